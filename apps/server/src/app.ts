@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { connect, type Database, type DbHandle } from './db/connect.ts';
+import { migrate, schemaVersion } from './db/migrate.ts';
+import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
+import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
+import { createRegistryRepository, createRegistryService } from './modules/registry/index.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+import { createIdNumberVault, type IdNumberVault } from './shared/identity-number.ts';
+
+/**
+ * Composition root: config -> database -> repositories -> services. Edges (HTTP now; the TCP gateway and
+ * jobs later) are built from the returned object. Wired by hand, in order, top to bottom.
+ */
+export type App = Awaited<ReturnType<typeof createApp>>;
+
+export async function createApp(config: Config, options: { handle?: DbHandle; clock?: Clock } = {}) {
+  const clock = options.clock ?? systemClock;
+  const handle = options.handle ?? (await connect(config));
+  const db: Database = handle.db;
+  await migrate(db);
+
+  const vault: IdNumberVault = createIdNumberVault(loadDataKey(config));
+
+  const auditLog = createAuditLogRepository();
+  const audit = createAuditLogService({ auditLog, clock });
+
+  const identity = createIdentityService({
+    db,
+    identity: createIdentityRepository(),
+    audit,
+    clock,
+    policy: {
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      lockMinutes: config.LOGIN_LOCK_MINUTES,
+      attemptsPerMinutePerIp: config.LOGIN_ATTEMPTS_PER_MINUTE_PER_IP,
+    },
+  });
+
+  const registry = createRegistryService({ db, registry: createRegistryRepository(), audit, vault, clock });
+
+  return {
+    config,
+    clock,
+    db,
+    dbKind: handle.kind,
+    vault,
+    audit,
+    identity,
+    registry,
+    schemaVersion: () => schemaVersion(db),
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * The key protecting identity numbers. From DATA_KEY when set; otherwise, for the embedded database,
+ * generated once beside the data (mode 0600) so a fresh checkout works without setup and never commits it.
+ */
+function loadDataKey(config: Config): Buffer {
+  if (config.DATA_KEY) return decodeKey(config.DATA_KEY);
+  const keyPath = path.join(config.dataDir, 'data.key');
+  if (!fs.existsSync(keyPath)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(keyPath, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return decodeKey(fs.readFileSync(keyPath, 'utf8').trim());
+}
+
+function decodeKey(b64: string): Buffer {
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== 32) throw new Error('DATA_KEY must be 32 bytes, base64-encoded');
+  return key;
+}

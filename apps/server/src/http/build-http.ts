@@ -1,0 +1,92 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { App } from '../app.ts';
+import { auditLogRoutes } from '../modules/audit-log/index.ts';
+import { identityRoutes } from '../modules/identity/index.ts';
+import { registryRoutes } from '../modules/registry/index.ts';
+import { AppError } from '../shared/app-error.ts';
+import { installAuth } from './auth.hook.ts';
+import { installErrorHandler } from './error-handler.ts';
+import type { Api } from './types.ts';
+
+const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  schemaVersion: Type.Integer(),
+});
+
+/** Portal prefixes whose unknown paths are client-side routes and get the SPA's index.html. */
+const portalPrefixes = ['/school', '/regulator', '/'];
+
+/**
+ * Builds the HTTP edge without listening, so tests drive it with `inject`. Module routes are listed
+ * here explicitly, in one place, rather than autoloaded: the list is short and greppable.
+ */
+export async function buildHttp(app: App, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<Api> {
+  const http = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    trustProxy: app.config.TRUST_PROXY,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(http);
+  await http.register(fastifyCookie);
+  installAuth(http, app.identity);
+
+  await http.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Jiapei 驾培 API', version: '0.1.0', description: 'Driving-training supervision and public service' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jiapei_session' } } },
+    },
+  });
+  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  http.get(
+    '/api/health',
+    { config: { auth: { public: true } }, schema: { tags: ['system'], response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const, db: app.dbKind, schemaVersion: await app.schemaVersion() }),
+  );
+  await http.register(identityRoutes(app.identity, { secure: app.config.COOKIE_SECURE }));
+  await http.register(registryRoutes(app.registry));
+  await http.register(auditLogRoutes(app.audit, app.db));
+
+  const indexHtml = path.join(app.config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await http.register(fastifyStatic, { root: app.config.webDist, wildcard: false, index: false });
+  }
+  http.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api') || request.method !== 'GET') {
+      throw new AppError('request.not_found', { message: `no route ${request.method} ${url}` });
+    }
+    if (!hasWeb) {
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built: run `npm run build` (npm start does this for you).');
+    }
+    if (portalPrefixes.some((p) => url.startsWith(p)) && !path.extname(url)) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    throw new AppError('request.not_found', { message: `no file ${url}` });
+  });
+
+  return http;
+}

@@ -1,0 +1,54 @@
+/**
+ * The one error type of the server. Codes are namespaced strings; the table below is the only place
+ * that decides which HTTP status a code becomes.
+ */
+export const errorStatus = {
+  'request.invalid': 400, // schema validation or malformed JSON
+  'request.not_found': 404, // no such route
+  'request.too_large': 413,
+  'auth.unauthenticated': 401, // no session, or an expired or revoked one
+  'auth.invalid_credentials': 401, // wrong username or password (never says which)
+  'auth.account_locked': 423, // too many failed logins for this account
+  'auth.too_many_attempts': 429, // too many login attempts from one address
+  'auth.wrong_portal': 403, // the account belongs to another portal
+  'auth.forbidden': 403, // role lacks the permission, or the row is outside the actor's scope
+  'registry.school_not_found': 404,
+  'registry.coach_not_found': 404,
+  'registry.vehicle_not_found': 404,
+  'registry.duplicate': 409, // a unique number (credit code, plate, coach number…) is taken
+  'registry.invalid_polygon': 400, // a teaching area that is not a closed, simple GeoJSON polygon
+  'registry.invalid_id_number': 400, // a GB 11643 identity number with a bad shape or check digit
+  'registry.vehicle_bound': 409, // a terminal is being bound to a vehicle that already has one
+  'internal.error': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export type FieldIssue = { field: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: FieldIssue[] | Record<string, unknown>;
+  /** Shown to the user as is; `message` is for logs and developers. */
+  readonly userMessage?: string;
+
+  constructor(
+    code: ErrorCode,
+    options: {
+      message?: string;
+      userMessage?: string;
+      details?: FieldIssue[] | Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(options.message ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    if (options.details !== undefined) this.details = options.details;
+    if (options.userMessage !== undefined) this.userMessage = options.userMessage;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
