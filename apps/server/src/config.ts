@@ -10,9 +10,12 @@ const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
     default: 'development',
   }),
-  ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('gateway'), Type.Literal('jobs')], {
-    default: 'all',
-  }),
+  ROLE: Type.Union(
+    [Type.Literal('all'), Type.Literal('api'), Type.Literal('gateway'), Type.Literal('jobs')],
+    {
+      default: 'all',
+    },
+  ),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   /** Unset: embedded PGlite in DATA_DIR/pglite. Set: PostgreSQL. */
@@ -36,7 +39,9 @@ const EnvSchema = Type.Object({
   WEB_DIST: Type.String({ default: 'apps/web/dist' }),
 });
 
-export type Config = Readonly<Static<typeof EnvSchema> & { pgliteDir: string; dataDir: string; webDist: string }>;
+export type Config = Readonly<
+  Static<typeof EnvSchema> & { pgliteDir: string; dataDir: string; webDist: string }
+>;
 
 /** Parses the environment once; a bad value stops start-up with the variable's name and the reason. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -42,7 +42,10 @@ export function makeIdNumber(countyCode = '370102', birth = '19900101'): string 
   return first17 + idNumberCheckChar(first17);
 }
 
-export async function newSchool(db: Database, overrides: { countyCode?: string; name?: string; licenceClasses?: string[] } = {}) {
+export async function newSchool(
+  db: Database,
+  overrides: { countyCode?: string; name?: string; licenceClasses?: string[] } = {},
+) {
   await ensureRegions(db);
   const n = next();
   const row = {

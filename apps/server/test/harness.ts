@@ -35,7 +35,12 @@ export async function openTestDatabase(): Promise<DbHandle> {
   return connectPglite('memory://', { loadDataDir: new Blob([tarball]) });
 }
 
-export type TestContext = { app: App; http: Api; clock: ReturnType<typeof fixedClock>; close(): Promise<void> };
+export type TestContext = {
+  app: App;
+  http: Api;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+};
 
 /** The whole app on a private database, with a movable clock and HTTP through `inject`. */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
@@ -63,8 +68,17 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
 }
 
 /** Signs in through the real login route and returns the cookie header to send. */
-export async function loginAs(http: Api, username: string, portal: 'public' | 'school' | 'regulator', password = 'test-password-1'): Promise<string> {
-  const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, portal } });
+export async function loginAs(
+  http: Api,
+  username: string,
+  portal: 'public' | 'school' | 'regulator',
+  password = 'test-password-1',
+): Promise<string> {
+  const res = await http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, portal },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'jiapei_session');
   if (!cookie) throw new Error('no session cookie');

@@ -16,7 +16,11 @@ import { buildHttp } from '../http/build-http.ts';
 const check = process.argv.includes('--check');
 
 const handle = await connectPglite('memory://');
-const config = loadConfig({ NODE_ENV: 'test', DATA_KEY: randomBytes(32).toString('base64'), SEED_DEMO: 'false' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  DATA_KEY: randomBytes(32).toString('base64'),
+  SEED_DEMO: 'false',
+});
 const app = await createApp(config, { handle });
 const http = await buildHttp(app);
 await http.ready();

@@ -105,6 +105,9 @@ export function acquireDirLock(dir: string): () => void {
   throw new Error(`could not lock ${dir}`);
 }
 
-export async function connect(config: { DATABASE_URL?: string | undefined; pgliteDir: string }): Promise<DbHandle> {
+export async function connect(config: {
+  DATABASE_URL?: string | undefined;
+  pgliteDir: string;
+}): Promise<DbHandle> {
   return config.DATABASE_URL ? connectPostgres(config.DATABASE_URL) : connectPglite(config.pgliteDir);
 }

@@ -40,13 +40,26 @@ describe('access matrix', () => {
       ['coach', await newUser(db, 'coach', { schoolId: a.id, coachId: coach.id }), 'school'],
       ['school_staff', await newUser(db, 'school_staff', { schoolId: a.id }), 'school'],
       ['school_admin', await newUser(db, 'school_admin', { schoolId: a.id }), 'school'],
-      ['regulator_county', await newUser(db, 'regulator_county', { regionCode: regions.county }), 'regulator'],
+      [
+        'regulator_county',
+        await newUser(db, 'regulator_county', { regionCode: regions.county }),
+        'regulator',
+      ],
       ['regulator_city', await newUser(db, 'regulator_city', { regionCode: regions.city }), 'regulator'],
-      ['regulator_province', await newUser(db, 'regulator_province', { regionCode: regions.province }), 'regulator'],
+      [
+        'regulator_province',
+        await newUser(db, 'regulator_province', { regionCode: regions.province }),
+        'regulator',
+      ],
       ['police_liaison', await newUser(db, 'police_liaison', { regionCode: regions.city }), 'regulator'],
-      ['other_province_regulator', await newUser(db, 'regulator_province', { regionCode: regions.otherProvince }), 'regulator'],
+      [
+        'other_province_regulator',
+        await newUser(db, 'regulator_province', { regionCode: regions.otherProvince }),
+        'regulator',
+      ],
     ];
-    for (const [caller, user, portal] of users) cookies.set(caller, await loginAs(ctx.http, user.username, portal));
+    for (const [caller, user, portal] of users)
+      cookies.set(caller, await loginAs(ctx.http, user.username, portal));
   });
   afterAll(() => ctx.close());
 
@@ -59,7 +72,13 @@ describe('access matrix', () => {
     lastMaintainedOn: '2026-08-01',
   });
 
-  type Case = { name: string; method: 'GET' | 'POST'; url: () => string; body?: () => object; allowed: Caller[] };
+  type Case = {
+    name: string;
+    method: 'GET' | 'POST';
+    url: () => string;
+    body?: () => object;
+    allowed: Caller[];
+  };
   const allSignedIn = callers.filter((c) => c !== 'anonymous');
   const cases: Case[] = [
     { name: 'public school list', method: 'GET', url: () => '/api/public/schools', allowed: callers },
@@ -68,7 +87,14 @@ describe('access matrix', () => {
       name: 'school A profile',
       method: 'GET',
       url: () => `/api/schools/${ids.schoolA}`,
-      allowed: ['coach', 'school_staff', 'school_admin', 'regulator_county', 'regulator_city', 'regulator_province'],
+      allowed: [
+        'coach',
+        'school_staff',
+        'school_admin',
+        'regulator_county',
+        'regulator_city',
+        'regulator_province',
+      ],
     },
     {
       name: 'school B profile (another county, another school)',
@@ -112,7 +138,13 @@ describe('access matrix', () => {
       name: 'regulator overview',
       method: 'GET',
       url: () => '/api/regulator/overview',
-      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'police_liaison', 'other_province_regulator'],
+      allowed: [
+        'regulator_county',
+        'regulator_city',
+        'regulator_province',
+        'police_liaison',
+        'other_province_regulator',
+      ],
     },
     {
       name: 'regulator school list',
@@ -121,7 +153,12 @@ describe('access matrix', () => {
       allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
     },
     { name: 'own trainee record', method: 'GET', url: () => '/api/trainee/record', allowed: ['trainee'] },
-    { name: 'audit chain check', method: 'GET', url: () => '/api/audit-log/verify', allowed: ['regulator_province', 'other_province_regulator'] },
+    {
+      name: 'audit chain check',
+      method: 'GET',
+      url: () => '/api/audit-log/verify',
+      allowed: ['regulator_province', 'other_province_regulator'],
+    },
   ];
 
   for (const c of cases) {
@@ -154,7 +191,13 @@ describe('access matrix', () => {
 
   it('scopes the regulator school list to the region subtree', async () => {
     const list = async (caller: Caller) =>
-      (await ctx.http.inject({ method: 'GET', url: '/api/schools?pageSize=100', headers: { cookie: cookies.get(caller)! } }))
+      (
+        await ctx.http.inject({
+          method: 'GET',
+          url: '/api/schools?pageSize=100',
+          headers: { cookie: cookies.get(caller)! },
+        })
+      )
         .json()
         .items.map((s: { id: string }) => s.id);
 

@@ -30,7 +30,10 @@ const portalPrefixes = ['/school', '/regulator', '/'];
  * Builds the HTTP edge without listening, so tests drive it with `inject`. Module routes are listed
  * here explicitly, in one place, rather than autoloaded: the list is short and greppable.
  */
-export async function buildHttp(app: App, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<Api> {
+export async function buildHttp(
+  app: App,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<Api> {
   const http = Fastify({
     logger: options.logger ?? false,
     genReqId: (req) => {
@@ -39,7 +42,9 @@ export async function buildHttp(app: App, options: { logger?: FastifyServerOptio
     },
     bodyLimit: 1_048_576,
     trustProxy: app.config.TRUST_PROXY,
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   http.addHook('onSend', async (request, reply) => {
@@ -51,7 +56,11 @@ export async function buildHttp(app: App, options: { logger?: FastifyServerOptio
 
   await http.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Jiapei 驾培 API', version: '0.1.0', description: 'Driving-training supervision and public service' },
+      info: {
+        title: 'Jiapei 驾培 API',
+        version: '0.1.0',
+        description: 'Driving-training supervision and public service',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jiapei_session' } } },
     },
   });

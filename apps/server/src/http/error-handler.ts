@@ -19,7 +19,10 @@ function fromFastifyError(err: FastifyError): AppError | null {
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('request.too_large');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return new AppError('request.invalid', { message: err.message, details: { reason: err.code ?? 'bad_request' } });
+    return new AppError('request.invalid', {
+      message: err.message,
+      details: { reason: err.code ?? 'bad_request' },
+    });
   }
   return null;
 }

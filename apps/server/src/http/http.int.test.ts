@@ -22,8 +22,16 @@ describe('HTTP edge', () => {
   });
 
   it('echoes a valid request id and invents one otherwise', async () => {
-    const given = await ctx.http.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'abc-123' } });
-    const invented = await ctx.http.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'bad id!' } });
+    const given = await ctx.http.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'abc-123' },
+    });
+    const invented = await ctx.http.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'bad id!' },
+    });
 
     expect(given.headers['x-request-id']).toBe('abc-123');
     expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -71,7 +79,11 @@ describe('HTTP edge', () => {
 
   it('answers 401 without a session and with an unknown cookie', async () => {
     const none = await ctx.http.inject({ method: 'GET', url: '/api/auth/me' });
-    const forged = await ctx.http.inject({ method: 'GET', url: '/api/auth/me', cookies: { jiapei_session: 'forged' } });
+    const forged = await ctx.http.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { jiapei_session: 'forged' },
+    });
 
     expect(none.statusCode).toBe(401);
     expect(none.json().code).toBe('auth.unauthenticated');
@@ -82,7 +94,9 @@ describe('HTTP edge', () => {
     const res = await ctx.http.inject({ method: 'GET', url: '/api/docs/json' });
 
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/health', '/api/public/schools']));
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/public/schools']),
+    );
   });
 
   it('refuses to start when a route declares no auth (default deny)', async () => {

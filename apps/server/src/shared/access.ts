@@ -37,7 +37,8 @@ export function isInRegion(regionCode: string, countyCode: string): boolean {
 }
 
 /** The school rows an actor may see: a region prefix, one school, or nothing. */
-export type SchoolScope = { kind: 'region'; prefix: string } | { kind: 'school'; schoolId: string } | { kind: 'none' };
+export type SchoolScope =
+  { kind: 'region'; prefix: string } | { kind: 'school'; schoolId: string } | { kind: 'none' };
 
 export function schoolScopeOf(actor: Actor): SchoolScope {
   if (regionScopedRoles.has(actor.role) && actor.regionCode) {

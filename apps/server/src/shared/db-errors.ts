@@ -4,7 +4,10 @@ import { AppError } from './app-error.ts';
 export function rethrowUniqueViolation(err: unknown): never {
   const pgErr = err as { code?: string; constraint?: string };
   if (pgErr?.code === '23505') {
-    throw new AppError('registry.duplicate', { details: { constraint: pgErr.constraint ?? 'unique' }, cause: err });
+    throw new AppError('registry.duplicate', {
+      details: { constraint: pgErr.constraint ?? 'unique' },
+      cause: err,
+    });
   }
   throw err;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { boundingBox, isClosedRing, isSimpleRing, ringAreaM2, type LonLat } from './geo.ts';
 
-const square: LonLat[] = [[117, 36.6], [117.01, 36.6], [117.01, 36.61], [117, 36.61], [117, 36.6]];
+const square: LonLat[] = [
+  [117, 36.6],
+  [117.01, 36.6],
+  [117.01, 36.61],
+  [117, 36.61],
+  [117, 36.6],
+];
 
 describe('geo', () => {
   it('computes the area of a 0.01° square at 36.6°N within 0.5 %', () => {
@@ -16,7 +22,13 @@ describe('geo', () => {
   });
 
   it('knows closed, open and self-crossing rings', () => {
-    const bowtie: LonLat[] = [[117, 36.6], [117.01, 36.61], [117.01, 36.6], [117, 36.61], [117, 36.6]];
+    const bowtie: LonLat[] = [
+      [117, 36.6],
+      [117.01, 36.61],
+      [117.01, 36.6],
+      [117, 36.61],
+      [117, 36.6],
+    ];
 
     expect(isClosedRing(square)).toBe(true);
     expect(isClosedRing(square.slice(0, 4))).toBe(false);
@@ -25,6 +37,11 @@ describe('geo', () => {
   });
 
   it('bounds a ring', () => {
-    expect(boundingBox(square)).toEqual({ minLongitude: 117, maxLongitude: 117.01, minLatitude: 36.6, maxLatitude: 36.61 });
+    expect(boundingBox(square)).toEqual({
+      minLongitude: 117,
+      maxLongitude: 117.01,
+      minLatitude: 36.6,
+      maxLatitude: 36.61,
+    });
   });
 });

@@ -33,7 +33,8 @@ export function isClosedRing(ring: readonly LonLat[]): boolean {
 }
 
 function segmentsCross(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
-  const orient = (p: LonLat, q: LonLat, r: LonLat) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const orient = (p: LonLat, q: LonLat, r: LonLat) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
 }
 

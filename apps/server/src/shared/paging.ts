@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const PageQuerySchema = Type.Object({
   page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
@@ -6,7 +6,7 @@ export const PageQuerySchema = Type.Object({
 });
 export type PageQuery = Static<typeof PageQuerySchema>;
 
-export function pageOf<T extends import('@sinclair/typebox').TSchema>(item: T) {
+export function pageOf<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),
     total: Type.Integer(),

@@ -15,7 +15,14 @@ describe('audit log chain', () => {
         method: 'POST',
         url: `/api/schools/${school.id}/vehicles`,
         headers: { cookie },
-        payload: { plate, licenceClass: 'C1', make: '大众', model: `捷达${i}`, inspectionValidUntil: '2027-01-01', lastMaintainedOn: '2026-10-01' },
+        payload: {
+          plate,
+          licenceClass: 'C1',
+          make: '大众',
+          model: `捷达${i}`,
+          inspectionValidUntil: '2027-01-01',
+          lastMaintainedOn: '2026-10-01',
+        },
       });
       expect(res.statusCode).toBe(201);
     }
@@ -38,12 +45,19 @@ describe('audit log chain', () => {
     const rows = await ctx.app.db.selectFrom('auditLog').select(['seq', 'action']).orderBy('seq').execute();
     const verdict = await ctx.app.audit.verifyChain(ctx.app.db);
 
-    expect(rows.map((r) => r.action)).toEqual(['auth.login', 'registry.vehicles.created', 'registry.vehicles.created', 'registry.vehicles.created']);
+    expect(rows.map((r) => r.action)).toEqual([
+      'auth.login',
+      'registry.vehicles.created',
+      'registry.vehicles.created',
+      'registry.vehicles.created',
+    ]);
     expect(verdict).toEqual({ ok: true, checked: 4, lastSeq: 4 });
   });
 
   it('refuses updates and deletes through ordinary connections', async () => {
-    await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(ctx.app.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(ctx.app.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(ctx.app.db)).rejects.toThrow(/append-only/);
   });
 

@@ -24,7 +24,12 @@ export function createAuditLogRepository() {
     },
 
     async findLast(tx: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
-      return tx.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return tx
+        .selectFrom('auditLog')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
     },
 
     async insert(tx: Kysely<DB>, row: AuditRow): Promise<void> {

@@ -54,7 +54,11 @@ export function createAuditLogService(deps: { auditLog: AuditLogRepository; cloc
      * Appends one entry inside the caller's transaction, so the audit record commits or rolls back with
      * the write it describes. `actor` is null for system actions (seeding, jobs).
      */
-    async append(tx: Kysely<DB>, actor: Pick<Actor, 'userId' | 'role'> | null, entry: AuditEntry): Promise<void> {
+    async append(
+      tx: Kysely<DB>,
+      actor: Pick<Actor, 'userId' | 'role'> | null,
+      entry: AuditEntry,
+    ): Promise<void> {
       await auditLog.lockChain(tx);
       const last = await auditLog.findLast(tx);
       const row: Omit<AuditRow, 'hash'> = {
@@ -83,8 +87,10 @@ export function createAuditLogService(deps: { auditLog: AuditLogRepository; cloc
         if (page.length === 0) return { ok: true, checked, lastSeq: expectedSeq - 1 };
         for (const row of page) {
           if (row.seq !== expectedSeq) return { ok: false, checked, brokenAtSeq: expectedSeq, reason: 'gap' };
-          if (row.prevHash !== prevHash) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };
-          if (hashEntry(row) !== row.hash) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
+          if (row.prevHash !== prevHash)
+            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };
+          if (hashEntry(row) !== row.hash)
+            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
           prevHash = row.hash;
           expectedSeq++;
           checked++;

@@ -10,7 +10,12 @@ describe('identity: login, sessions, lockout', () => {
   afterAll(() => ctx.close());
 
   const login = (username: string, password: string, portal = 'regulator', remoteAddress = '10.0.0.1') =>
-    ctx.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, portal }, remoteAddress });
+    ctx.http.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password, portal },
+      remoteAddress,
+    });
 
   it('signs in with an HttpOnly, SameSite session cookie and answers /me', async () => {
     const user = await newUser(ctx.app.db, 'regulator_city', { regionCode: regions.city });
@@ -20,8 +25,16 @@ describe('identity: login, sessions, lockout', () => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'jiapei_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(res.json().user).toMatchObject({ username: user.username, role: 'regulator_city', region: { code: '370100', name: '济南市' } });
-    const me = await ctx.http.inject({ method: 'GET', url: '/api/auth/me', cookies: { jiapei_session: cookie!.value } });
+    expect(res.json().user).toMatchObject({
+      username: user.username,
+      role: 'regulator_city',
+      region: { code: '370100', name: '济南市' },
+    });
+    const me = await ctx.http.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { jiapei_session: cookie!.value },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().permissions).toContain('regulator.overview.read');
   });

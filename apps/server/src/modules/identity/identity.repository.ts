@@ -20,7 +20,11 @@ export function createIdentityRepository() {
         .executeTakeFirstOrThrow();
       const lockedUntil = lockUntil(row.failedLoginCount);
       if (lockedUntil) {
-        await db.updateTable('users').set({ lockedUntil, failedLoginCount: 0 }).where('id', '=', userId).execute();
+        await db
+          .updateTable('users')
+          .set({ lockedUntil, failedLoginCount: 0 })
+          .where('id', '=', userId)
+          .execute();
       }
       return { failures: row.failedLoginCount, lockedUntil };
     },
@@ -35,7 +39,14 @@ export function createIdentityRepository() {
 
     async insertSession(
       db: Kysely<DB>,
-      s: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date; ip: string; userAgent: string },
+      s: {
+        tokenHash: string;
+        userId: string;
+        createdAt: Date;
+        expiresAt: Date;
+        ip: string;
+        userAgent: string;
+      },
     ): Promise<void> {
       await db.insertInto('sessions').values(s).execute();
     },
@@ -71,7 +82,11 @@ export function createIdentityRepository() {
     },
 
     findRegion(db: Kysely<DB>, code: string) {
-      return db.selectFrom('regions').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst();
+      return db
+        .selectFrom('regions')
+        .select(['code', 'name', 'level'])
+        .where('code', '=', code)
+        .executeTakeFirst();
     },
 
     findSchoolName(db: Kysely<DB>, id: string) {

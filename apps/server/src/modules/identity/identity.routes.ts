@@ -31,7 +31,10 @@ export function identityRoutes(identity: IdentityService, cookie: { secure: bool
 
     app.post(
       '/api/auth/logout',
-      { config: { auth: { permission: Permission.selfRead } }, schema: { tags: ['auth'], response: { 200: OkSchema } } },
+      {
+        config: { auth: { permission: Permission.selfRead } },
+        schema: { tags: ['auth'], response: { 200: OkSchema } },
+      },
       async (request, reply) => {
         await identity.logout(actorOf(request), request.sessionToken ?? '');
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -41,7 +44,10 @@ export function identityRoutes(identity: IdentityService, cookie: { secure: bool
 
     app.get(
       '/api/auth/me',
-      { config: { auth: { permission: Permission.selfRead } }, schema: { tags: ['auth'], response: { 200: MeSchema } } },
+      {
+        config: { auth: { permission: Permission.selfRead } },
+        schema: { tags: ['auth'], response: { 200: MeSchema } },
+      },
       async (request) => identity.getMe(actorOf(request)),
     );
   };

@@ -29,7 +29,12 @@ export function createIdentityService(deps: {
   identity: IdentityRepository;
   audit: AuditLogService;
   clock: Clock;
-  policy: { sessionTtlHours: number; maxFailures: number; lockMinutes: number; attemptsPerMinutePerIp: number };
+  policy: {
+    sessionTtlHours: number;
+    maxFailures: number;
+    lockMinutes: number;
+    attemptsPerMinutePerIp: number;
+  };
 }) {
   const { db, identity, audit, clock, policy } = deps;
   const throttle = createLoginThrottle({
@@ -55,7 +60,9 @@ export function createIdentityService(deps: {
         throw new AppError('auth.invalid_credentials');
       }
       if (user.lockedUntil && user.lockedUntil > now) {
-        throw new AppError('auth.account_locked', { details: { lockedUntil: user.lockedUntil.toISOString() } });
+        throw new AppError('auth.account_locked', {
+          details: { lockedUntil: user.lockedUntil.toISOString() },
+        });
       }
       const actorRef = { userId: user.id, role: user.role as Role };
       if (!(await verifyPassword(user.passwordHash, input.password))) {
@@ -71,7 +78,8 @@ export function createIdentityService(deps: {
           });
           return result.lockedUntil;
         });
-        if (locked) throw new AppError('auth.account_locked', { details: { lockedUntil: locked.toISOString() } });
+        if (locked)
+          throw new AppError('auth.account_locked', { details: { lockedUntil: locked.toISOString() } });
         throw new AppError('auth.invalid_credentials');
       }
       if (portalOfRole[user.role as Role] !== input.portal) {

@@ -16,8 +16,14 @@ describe('registry', () => {
   afterAll(() => ctx.close());
 
   const post = (path: string, payload: object) =>
-    ctx.http.inject({ method: 'POST', url: `/api/schools/${schoolId}/${path}`, headers: { cookie }, payload });
-  const get = (path: string) => ctx.http.inject({ method: 'GET', url: `/api/schools/${schoolId}/${path}`, headers: { cookie } });
+    ctx.http.inject({
+      method: 'POST',
+      url: `/api/schools/${schoolId}/${path}`,
+      headers: { cookie },
+      payload,
+    });
+  const get = (path: string) =>
+    ctx.http.inject({ method: 'GET', url: `/api/schools/${schoolId}/${path}`, headers: { cookie } });
 
   const coach = (overrides: object = {}) => ({
     coachNumber: '3701020000000001',
@@ -35,7 +41,11 @@ describe('registry', () => {
 
     const created = await post('coaches', coach({ coachNumber: '3701020000000002', idNumber }));
     const list = await get('coaches');
-    const stored = await ctx.app.db.selectFrom('coaches').selectAll().where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    const stored = await ctx.app.db
+      .selectFrom('coaches')
+      .selectAll()
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
 
     expect(created.statusCode).toBe(201);
     const listed = list.json().items.find((c: { id: string }) => c.id === created.json().id);
@@ -52,7 +62,10 @@ describe('registry', () => {
     const res = await post('coaches', coach({ coachNumber: '3701020000000003', idNumber: bad }));
 
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'registry.invalid_id_number', details: [{ field: 'idNumber' }] });
+    expect(res.json()).toMatchObject({
+      code: 'registry.invalid_id_number',
+      details: [{ field: 'idNumber' }],
+    });
   });
 
   it('answers a duplicate coach number with 409 and keeps the first', async () => {
@@ -62,15 +75,36 @@ describe('registry', () => {
 
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('registry.duplicate');
-    const count = await ctx.app.db.selectFrom('coaches').select((eb) => eb.fn.countAll<number>().as('n')).where('coachNumber', '=', '3701020000000004').executeTakeFirstOrThrow();
+    const count = await ctx.app.db
+      .selectFrom('coaches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('coachNumber', '=', '3701020000000004')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('files a teaching area with its area computed, and refuses an open or self-crossing ring', async () => {
     // A square of about 0.001° × 0.001° near Jinan: ~111 m × ~89 m.
-    const square = [[117.0, 36.6], [117.001, 36.6], [117.001, 36.601], [117.0, 36.601], [117.0, 36.6]];
-    const bowtie = [[117.0, 36.6], [117.001, 36.601], [117.001, 36.6], [117.0, 36.601], [117.0, 36.6]];
-    const area = (ring: number[][]) => ({ name: '一号训练场', kind: 'training_ground', licenceClasses: ['C1'], polygon: { type: 'Polygon', coordinates: [ring] } });
+    const square = [
+      [117.0, 36.6],
+      [117.001, 36.6],
+      [117.001, 36.601],
+      [117.0, 36.601],
+      [117.0, 36.6],
+    ];
+    const bowtie = [
+      [117.0, 36.6],
+      [117.001, 36.601],
+      [117.001, 36.6],
+      [117.0, 36.601],
+      [117.0, 36.6],
+    ];
+    const area = (ring: number[][]) => ({
+      name: '一号训练场',
+      kind: 'training_ground',
+      licenceClasses: ['C1'],
+      polygon: { type: 'Polygon', coordinates: [ring] },
+    });
 
     const ok = await post('teaching-areas', area(square));
     const open = await post('teaching-areas', area(square.slice(0, 4)));
@@ -85,8 +119,22 @@ describe('registry', () => {
   });
 
   it('binds a terminal to a vehicle once', async () => {
-    const vehicle = await post('vehicles', { plate: '鲁A2001学', licenceClass: 'C1', make: '大众', model: '捷达', inspectionValidUntil: '2027-01-01', lastMaintainedOn: '2026-10-01' });
-    const terminal = (n: string) => ({ terminalNumber: `T0000000000000${n}`, imei: `86000000000000${n.slice(-1)}`, simNumber: `144000000000${n.slice(-1)}`, vehicleId: vehicle.json().id, maker: '某终端厂', model: 'JP-1' });
+    const vehicle = await post('vehicles', {
+      plate: '鲁A2001学',
+      licenceClass: 'C1',
+      make: '大众',
+      model: '捷达',
+      inspectionValidUntil: '2027-01-01',
+      lastMaintainedOn: '2026-10-01',
+    });
+    const terminal = (n: string) => ({
+      terminalNumber: `T0000000000000${n}`,
+      imei: `86000000000000${n.slice(-1)}`,
+      simNumber: `144000000000${n.slice(-1)}`,
+      vehicleId: vehicle.json().id,
+      maker: '某终端厂',
+      model: 'JP-1',
+    });
 
     const first = await post('terminals', terminal('01'));
     const second = await post('terminals', terminal('02'));
@@ -94,16 +142,33 @@ describe('registry', () => {
 
     expect(first.statusCode).toBe(201);
     expect(second.json().code).toBe('registry.vehicle_bound');
-    expect(vehicles.find((v: { plate: string }) => v.plate === '鲁A2001学').terminalNumber).toBe('T000000000000001');
+    expect(vehicles.find((v: { plate: string }) => v.plate === '鲁A2001学').terminalNumber).toBe(
+      'T000000000000001',
+    );
   });
 
   it('keeps SQL-like search strings inert', async () => {
-    const before = await ctx.app.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx.app.db
+      .selectFrom('schools')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
-    const injected = await ctx.http.inject({ method: 'GET', url: `/api/public/schools?q=${encodeURIComponent("'; DROP TABLE schools; --")}` });
-    const wildcard = await ctx.http.inject({ method: 'GET', url: `/api/public/schools?q=${encodeURIComponent('%')}` });
-    const real = await ctx.http.inject({ method: 'GET', url: `/api/public/schools?q=${encodeURIComponent('顺达')}` });
-    const after = await ctx.app.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const injected = await ctx.http.inject({
+      method: 'GET',
+      url: `/api/public/schools?q=${encodeURIComponent("'; DROP TABLE schools; --")}`,
+    });
+    const wildcard = await ctx.http.inject({
+      method: 'GET',
+      url: `/api/public/schools?q=${encodeURIComponent('%')}`,
+    });
+    const real = await ctx.http.inject({
+      method: 'GET',
+      url: `/api/public/schools?q=${encodeURIComponent('顺达')}`,
+    });
+    const after = await ctx.app.db
+      .selectFrom('schools')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     expect(injected.statusCode).toBe(200);
     expect(injected.json().total).toBe(0);
@@ -113,16 +178,26 @@ describe('registry', () => {
   });
 
   it('pages the public list and filters by county and licence class', async () => {
-    for (let i = 0; i < 3; i++) await newSchool(ctx.app.db, { countyCode: '370103', licenceClasses: ['C1', 'A2'] });
+    for (let i = 0; i < 3; i++)
+      await newSchool(ctx.app.db, { countyCode: '370103', licenceClasses: ['C1', 'A2'] });
 
-    const page1 = (await ctx.http.inject({ method: 'GET', url: '/api/public/schools?countyCode=370103&pageSize=2' })).json();
-    const page2 = (await ctx.http.inject({ method: 'GET', url: '/api/public/schools?countyCode=370103&pageSize=2&page=2' })).json();
+    const page1 = (
+      await ctx.http.inject({ method: 'GET', url: '/api/public/schools?countyCode=370103&pageSize=2' })
+    ).json();
+    const page2 = (
+      await ctx.http.inject({ method: 'GET', url: '/api/public/schools?countyCode=370103&pageSize=2&page=2' })
+    ).json();
     const a2 = (await ctx.http.inject({ method: 'GET', url: '/api/public/schools?licenceClass=A2' })).json();
 
     expect(page1.total).toBe(3);
     expect(page1.items).toHaveLength(2);
     expect(page2.items).toHaveLength(1);
     expect(new Set([...page1.items, ...page2.items].map((s: { id: string }) => s.id)).size).toBe(3);
-    expect(a2.items.every((s: { licenceClasses: string[]; countyName: string }) => s.licenceClasses.includes('A2') && s.countyName === '市中区')).toBe(true);
+    expect(
+      a2.items.every(
+        (s: { licenceClasses: string[]; countyName: string }) =>
+          s.licenceClasses.includes('A2') && s.countyName === '市中区',
+      ),
+    ).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c
 export type SchoolFilter = { countyCode?: string; licenceClass?: string; q?: string };
 
 /** Tables that hang off a school and are listed per school. */
-export type SchoolChildTable = 'coaches' | 'vehicles' | 'terminals' | 'teachingAreas' | 'classTypes' | 'recruitmentPoints' | 'trainees';
+export type SchoolChildTable =
+  'coaches' | 'vehicles' | 'terminals' | 'teachingAreas' | 'classTypes' | 'recruitmentPoints' | 'trainees';
 
 export function createRegistryRepository() {
   function applySchoolFilter<O>(
@@ -26,7 +27,9 @@ export function createRegistryRepository() {
     if (f.licenceClass) q = q.where(sql<boolean>`${f.licenceClass} = ANY(schools.licence_classes)`);
     if (f.q) {
       const pattern = likeContains(f.q);
-      q = q.where((eb) => eb.or([eb('schools.name', 'ilike', pattern), eb('schools.shortName', 'ilike', pattern)]));
+      q = q.where((eb) =>
+        eb.or([eb('schools.name', 'ilike', pattern), eb('schools.shortName', 'ilike', pattern)]),
+      );
     }
     return q;
   }
@@ -51,14 +54,21 @@ export function createRegistryRepository() {
     },
 
     findRegion(db: Kysely<DB>, code: string) {
-      return db.selectFrom('regions').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst();
+      return db
+        .selectFrom('regions')
+        .select(['code', 'name', 'level'])
+        .where('code', '=', code)
+        .executeTakeFirst();
     },
 
     /** Schools with the figures a list shows; `scope` null means the public list (every school). */
     async findSchoolPage(db: Kysely<DB>, scope: SchoolScope | null, filter: SchoolFilter, page: PageQuery) {
       const base = db.selectFrom('schools').innerJoin('regions', 'regions.code', 'schools.countyCode');
-      const totalRow = await applySchoolFilter(base.select((eb) => eb.fn.countAll<number>().as('n')), scope, filter)
-        .executeTakeFirstOrThrow();
+      const totalRow = await applySchoolFilter(
+        base.select((eb) => eb.fn.countAll<number>().as('n')),
+        scope,
+        filter,
+      ).executeTakeFirstOrThrow();
       const items = await applySchoolFilter(
         base.select((eb) => [
           'schools.id',
@@ -130,7 +140,12 @@ export function createRegistryRepository() {
       };
     },
 
-    async updateSchool(db: Kysely<DB>, id: string, patch: Partial<{ phone: string; address: string; introduction: string; photos: string[] }>, at: Date) {
+    async updateSchool(
+      db: Kysely<DB>,
+      id: string,
+      patch: Partial<{ phone: string; address: string; introduction: string; photos: string[] }>,
+      at: Date,
+    ) {
       const { photos, ...rest } = patch;
       await db
         .updateTable('schools')
@@ -139,11 +154,20 @@ export function createRegistryRepository() {
         .execute();
     },
 
-
     findCoaches(db: Kysely<DB>, schoolId: string, offset: number, limit: number) {
       return db
         .selectFrom('coaches')
-        .select(['id', 'coachNumber', 'name', 'gender', 'idNumberMasked', 'phone', 'licenceClasses', 'status', 'hiredOn'])
+        .select([
+          'id',
+          'coachNumber',
+          'name',
+          'gender',
+          'idNumberMasked',
+          'phone',
+          'licenceClasses',
+          'status',
+          'hiredOn',
+        ])
         .where('schoolId', '=', schoolId)
         .orderBy('coachNumber')
         .limit(limit)
@@ -241,7 +265,11 @@ export function createRegistryRepository() {
     },
 
     insertInto<T extends SchoolChildTable>(db: Kysely<DB>, table: T, row: Record<string, unknown>) {
-      return db.insertInto(table).values(row as never).returning('id').executeTakeFirstOrThrow() as Promise<{ id: string }>;
+      return db
+        .insertInto(table)
+        .values(row as never)
+        .returning('id')
+        .executeTakeFirstOrThrow() as Promise<{ id: string }>;
     },
 
     findTrainee(db: Kysely<DB>, id: string) {
@@ -281,7 +309,15 @@ export function createRegistryRepository() {
     countsByCounty(db: Kysely<DB>, prefix: string) {
       const perSchool = (table: 'coaches' | 'vehicles' | 'terminals' | 'trainees') =>
         sql<number>`(SELECT count(*) FROM ${sql.table(table)} t JOIN schools s ON s.id = t.school_id WHERE s.county_code = r.code)`;
-      return sql<{ code: string; name: string; schools: number; coaches: number; vehicles: number; terminals: number; trainees: number }>`
+      return sql<{
+        code: string;
+        name: string;
+        schools: number;
+        coaches: number;
+        vehicles: number;
+        terminals: number;
+        trainees: number;
+      }>`
         SELECT r.code, r.name,
           (SELECT count(*) FROM schools s WHERE s.county_code = r.code) AS schools,
           ${perSchool('coaches')} AS coaches,

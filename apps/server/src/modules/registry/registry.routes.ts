@@ -36,7 +36,10 @@ export function registryRoutes(registry: RegistryService) {
   return async (app: Api) => {
     app.get(
       '/api/public/regions',
-      { config: { auth: { public: true } }, schema: { tags: ['public'], response: { 200: RegionListSchema } } },
+      {
+        config: { auth: { public: true } },
+        schema: { tags: ['public'], response: { 200: RegionListSchema } },
+      },
       async () => ({ items: await registry.findRegions() }),
     );
 
@@ -53,7 +56,11 @@ export function registryRoutes(registry: RegistryService) {
       '/api/schools',
       {
         config: read(Permission.regulatorSchoolsRead),
-        schema: { tags: ['registry'], querystring: SchoolListQuerySchema, response: { 200: SchoolPageSchema } },
+        schema: {
+          tags: ['registry'],
+          querystring: SchoolListQuerySchema,
+          response: { 200: SchoolPageSchema },
+        },
       },
       async (request) => registry.findSchools(actorOf(request), request.query),
     );
@@ -78,7 +85,8 @@ export function registryRoutes(registry: RegistryService) {
           response: { 200: SchoolDetailSchema },
         },
       },
-      async (request) => registry.updateSchoolProfile(actorOf(request), request.params.schoolId, request.body),
+      async (request) =>
+        registry.updateSchoolProfile(actorOf(request), request.params.schoolId, request.body),
     );
 
     // The school's filings: list (staff and regulators) and create (school admin), one pair per kind.
@@ -94,7 +102,12 @@ export function registryRoutes(registry: RegistryService) {
         `/api/schools/:schoolId/${path}`,
         {
           config: read(listPermission),
-          schema: { tags: ['registry'], params: SchoolParamsSchema, querystring: PageQuerySchema, response: { 200: pageSchema } },
+          schema: {
+            tags: ['registry'],
+            params: SchoolParamsSchema,
+            querystring: PageQuerySchema,
+            response: { 200: pageSchema },
+          },
         },
         async (request) => list(actorOf(request), request.params.schoolId, request.query) as never,
       );
@@ -102,7 +115,12 @@ export function registryRoutes(registry: RegistryService) {
         `/api/schools/:schoolId/${path}`,
         {
           config: read(Permission.schoolRegistryWrite),
-          schema: { tags: ['registry'], params: SchoolParamsSchema, body: createSchema, response: { 201: CreatedSchema } },
+          schema: {
+            tags: ['registry'],
+            params: SchoolParamsSchema,
+            body: createSchema,
+            response: { 201: CreatedSchema },
+          },
         },
         async (request, reply) => {
           const created = await create(actorOf(request), request.params.schoolId, request.body as B);
@@ -111,18 +129,65 @@ export function registryRoutes(registry: RegistryService) {
       );
     };
 
-    listAndCreate('coaches', Permission.schoolCoachesRead, CoachPageSchema, CreateCoachSchema, registry.findCoaches, registry.createCoach);
-    listAndCreate('vehicles', Permission.schoolRegistryRead, VehiclePageSchema, CreateVehicleSchema, registry.findVehicles, registry.createVehicle);
-    listAndCreate('terminals', Permission.schoolRegistryRead, TerminalPageSchema, CreateTerminalSchema, registry.findTerminals, registry.createTerminal);
-    listAndCreate('teaching-areas', Permission.schoolRegistryRead, TeachingAreaPageSchema, CreateTeachingAreaSchema, registry.findTeachingAreas, registry.createTeachingArea);
-    listAndCreate('class-types', Permission.schoolRegistryRead, ClassTypePageSchema, CreateClassTypeSchema, registry.findClassTypes, registry.createClassType);
-    listAndCreate('recruitment-points', Permission.schoolRegistryRead, RecruitmentPointPageSchema, CreateRecruitmentPointSchema, registry.findRecruitmentPoints, registry.createRecruitmentPoint);
+    listAndCreate(
+      'coaches',
+      Permission.schoolCoachesRead,
+      CoachPageSchema,
+      CreateCoachSchema,
+      registry.findCoaches,
+      registry.createCoach,
+    );
+    listAndCreate(
+      'vehicles',
+      Permission.schoolRegistryRead,
+      VehiclePageSchema,
+      CreateVehicleSchema,
+      registry.findVehicles,
+      registry.createVehicle,
+    );
+    listAndCreate(
+      'terminals',
+      Permission.schoolRegistryRead,
+      TerminalPageSchema,
+      CreateTerminalSchema,
+      registry.findTerminals,
+      registry.createTerminal,
+    );
+    listAndCreate(
+      'teaching-areas',
+      Permission.schoolRegistryRead,
+      TeachingAreaPageSchema,
+      CreateTeachingAreaSchema,
+      registry.findTeachingAreas,
+      registry.createTeachingArea,
+    );
+    listAndCreate(
+      'class-types',
+      Permission.schoolRegistryRead,
+      ClassTypePageSchema,
+      CreateClassTypeSchema,
+      registry.findClassTypes,
+      registry.createClassType,
+    );
+    listAndCreate(
+      'recruitment-points',
+      Permission.schoolRegistryRead,
+      RecruitmentPointPageSchema,
+      CreateRecruitmentPointSchema,
+      registry.findRecruitmentPoints,
+      registry.createRecruitmentPoint,
+    );
 
     app.get(
       '/api/schools/:schoolId/trainees',
       {
         config: read(Permission.schoolRegistryRead),
-        schema: { tags: ['registry'], params: SchoolParamsSchema, querystring: PageQuerySchema, response: { 200: TraineePageSchema } },
+        schema: {
+          tags: ['registry'],
+          params: SchoolParamsSchema,
+          querystring: PageQuerySchema,
+          response: { 200: TraineePageSchema },
+        },
       },
       async (request) => registry.findTrainees(actorOf(request), request.params.schoolId, request.query),
     );
@@ -133,7 +198,12 @@ export function registryRoutes(registry: RegistryService) {
         config: read(Permission.traineeSelfRead),
         schema: {
           tags: ['trainee'],
-          response: { 200: Type.Composite([TraineeSchema, Type.Object({ schoolId: Type.String(), schoolName: Type.String() })]) },
+          response: {
+            200: Type.Composite([
+              TraineeSchema,
+              Type.Object({ schoolId: Type.String(), schoolName: Type.String() }),
+            ]),
+          },
         },
       },
       async (request) => registry.getOwnTraineeRecord(actorOf(request)),
@@ -141,7 +211,10 @@ export function registryRoutes(registry: RegistryService) {
 
     app.get(
       '/api/regulator/overview',
-      { config: read(Permission.regulatorOverviewRead), schema: { tags: ['regulator'], response: { 200: OverviewSchema } } },
+      {
+        config: read(Permission.regulatorOverviewRead),
+        schema: { tags: ['regulator'], response: { 200: OverviewSchema } },
+      },
       async (request) => registry.getOverview(actorOf(request)),
     );
   };

@@ -156,10 +156,16 @@ export const CreateTerminalSchema = Type.Object({
 });
 export type CreateTerminal = Static<typeof CreateTerminalSchema>;
 
-const Position = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]);
+const Position = Type.Tuple([
+  Type.Number({ minimum: -180, maximum: 180 }),
+  Type.Number({ minimum: -90, maximum: 90 }),
+]);
 export const GeoJsonPolygonSchema = Type.Object({
   type: Type.Literal('Polygon'),
-  coordinates: Type.Array(Type.Array(Position, { minItems: 4, maxItems: 500 }), { minItems: 1, maxItems: 10 }),
+  coordinates: Type.Array(Type.Array(Position, { minItems: 4, maxItems: 500 }), {
+    minItems: 1,
+    maxItems: 10,
+  }),
 });
 export type GeoJsonPolygon = Static<typeof GeoJsonPolygonSchema>;
 

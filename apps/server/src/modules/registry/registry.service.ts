@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { canAccessSchool, regionPrefix, requirePermission, schoolScopeOf, type Actor } from '../../shared/access.ts';
+import {
+  canAccessSchool,
+  regionPrefix,
+  requirePermission,
+  schoolScopeOf,
+  type Actor,
+} from '../../shared/access.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { rethrowUniqueViolation } from '../../shared/db-errors.ts';
@@ -40,7 +46,8 @@ export function createRegistryService(deps: {
       if (schoolScopeOf(actor).kind === 'region') throw new AppError('registry.school_not_found');
       throw new AppError('auth.forbidden');
     }
-    if (!canAccessSchool(actor, school)) throw new AppError('auth.forbidden', { message: 'school outside scope' });
+    if (!canAccessSchool(actor, school))
+      throw new AppError('auth.forbidden', { message: 'school outside scope' });
     return school;
   }
 
@@ -68,7 +75,12 @@ export function createRegistryService(deps: {
     const now = clock.now();
     try {
       return await db.transaction().execute(async (tx) => {
-        const created = await registry.insertInto(tx, table, { ...row, schoolId, createdAt: now, updatedAt: now });
+        const created = await registry.insertInto(tx, table, {
+          ...row,
+          schoolId,
+          createdAt: now,
+          updatedAt: now,
+        });
         await audit.append(tx, actor, {
           action: `registry.${table}.created`,
           entityType: table,
@@ -87,20 +99,29 @@ export function createRegistryService(deps: {
   async function getSchool(actor: Actor, schoolId: string) {
     const school = await requireSchool(actor, schoolId);
     const counts = await registry.countSchoolChildren(db, schoolId);
-    const photos = Array.isArray(school.photos) ? school.photos.filter((p): p is string => typeof p === 'string') : [];
+    const photos = Array.isArray(school.photos)
+      ? school.photos.filter((p): p is string => typeof p === 'string')
+      : [];
     return { ...school, photos, counts };
   }
 
   function validatePolygon(polygon: GeoJsonPolygon) {
     const outer = polygon.coordinates[0] as LonLat[] | undefined;
     if (!outer || !polygon.coordinates.every((r) => isClosedRing(r as LonLat[]))) {
-      throw new AppError('registry.invalid_polygon', { details: [{ field: 'polygon', message: 'every ring must be closed (first point repeated last)' }] });
+      throw new AppError('registry.invalid_polygon', {
+        details: [{ field: 'polygon', message: 'every ring must be closed (first point repeated last)' }],
+      });
     }
     if (!isSimpleRing(outer)) {
-      throw new AppError('registry.invalid_polygon', { details: [{ field: 'polygon', message: 'the outer ring crosses itself' }] });
+      throw new AppError('registry.invalid_polygon', {
+        details: [{ field: 'polygon', message: 'the outer ring crosses itself' }],
+      });
     }
     const area = Math.round(ringAreaM2(outer));
-    if (area < 1) throw new AppError('registry.invalid_polygon', { details: [{ field: 'polygon', message: 'the polygon has no area' }] });
+    if (area < 1)
+      throw new AppError('registry.invalid_polygon', {
+        details: [{ field: 'polygon', message: 'the polygon has no area' }],
+      });
     return { area, box: boundingBox(outer) };
   }
 
@@ -144,7 +165,9 @@ export function createRegistryService(deps: {
 
     async createCoach(actor: Actor, schoolId: string, input: CreateCoach) {
       if (!isValidIdNumber(input.idNumber)) {
-        throw new AppError('registry.invalid_id_number', { details: [{ field: 'idNumber', message: 'check digit or date is wrong' }] });
+        throw new AppError('registry.invalid_id_number', {
+          details: [{ field: 'idNumber', message: 'check digit or date is wrong' }],
+        });
       }
       const { idNumber, ...rest } = input;
       const id = vault.protect(idNumber);
@@ -176,15 +199,23 @@ export function createRegistryService(deps: {
         if (!vehicle || vehicle.schoolId !== schoolId) throw new AppError('registry.vehicle_not_found');
         if (await registry.isVehicleBound(db, input.vehicleId)) throw new AppError('registry.vehicle_bound');
       }
-      return fileForSchool(actor, schoolId, 'terminals', { ...input, vehicleId: input.vehicleId ?? null }, {
-        terminalNumber: input.terminalNumber,
-        vehicleId: input.vehicleId ?? null,
-      });
+      return fileForSchool(
+        actor,
+        schoolId,
+        'terminals',
+        { ...input, vehicleId: input.vehicleId ?? null },
+        {
+          terminalNumber: input.terminalNumber,
+          vehicleId: input.vehicleId ?? null,
+        },
+      );
     },
 
     async findTeachingAreas(actor: Actor, schoolId: string, page: PageQuery) {
       await requireSchool(actor, schoolId);
-      return pageOf('teachingAreas', schoolId, page, (o, l) => registry.findTeachingAreas(db, schoolId, o, l));
+      return pageOf('teachingAreas', schoolId, page, (o, l) =>
+        registry.findTeachingAreas(db, schoolId, o, l),
+      );
     },
 
     createTeachingArea(actor: Actor, schoolId: string, input: CreateTeachingArea) {
@@ -208,7 +239,9 @@ export function createRegistryService(deps: {
 
     async findRecruitmentPoints(actor: Actor, schoolId: string, page: PageQuery) {
       await requireSchool(actor, schoolId);
-      return pageOf('recruitmentPoints', schoolId, page, (o, l) => registry.findRecruitmentPoints(db, schoolId, o, l));
+      return pageOf('recruitmentPoints', schoolId, page, (o, l) =>
+        registry.findRecruitmentPoints(db, schoolId, o, l),
+      );
     },
 
     createRecruitmentPoint: (actor: Actor, schoolId: string, input: CreateRecruitmentPoint) =>
@@ -247,7 +280,13 @@ export function createRegistryService(deps: {
       return {
         region,
         counties,
-        totals: { schools: sum('schools'), coaches: sum('coaches'), vehicles: sum('vehicles'), terminals: sum('terminals'), trainees: sum('trainees') },
+        totals: {
+          schools: sum('schools'),
+          coaches: sum('coaches'),
+          vehicles: sum('vehicles'),
+          terminals: sum('terminals'),
+          trainees: sum('trainees'),
+        },
       };
     },
   };
