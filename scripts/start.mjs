@@ -14,7 +14,7 @@ function newestMtime(target) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const entry of fs.readdirSync(target))
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+    {newest = Math.max(newest, newestMtime(path.join(target, entry)));}
   return newest;
 }
 

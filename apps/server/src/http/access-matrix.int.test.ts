@@ -59,7 +59,7 @@ describe('access matrix', () => {
       ],
     ];
     for (const [caller, user, portal] of users)
-      cookies.set(caller, await loginAs(ctx.http, user.username, portal));
+      {cookies.set(caller, await loginAs(ctx.http, user.username, portal));}
   });
   afterAll(() => ctx.close());
 

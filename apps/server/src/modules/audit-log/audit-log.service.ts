@@ -88,9 +88,9 @@ export function createAuditLogService(deps: { auditLog: AuditLogRepository; cloc
         for (const row of page) {
           if (row.seq !== expectedSeq) return { ok: false, checked, brokenAtSeq: expectedSeq, reason: 'gap' };
           if (row.prevHash !== prevHash)
-            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };
+            {return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };}
           if (hashEntry(row) !== row.hash)
-            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
+            {return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };}
           prevHash = row.hash;
           expectedSeq++;
           checked++;

@@ -47,7 +47,7 @@ export function createRegistryService(deps: {
       throw new AppError('auth.forbidden');
     }
     if (!canAccessSchool(actor, school))
-      throw new AppError('auth.forbidden', { message: 'school outside scope' });
+      {throw new AppError('auth.forbidden', { message: 'school outside scope' });}
     return school;
   }
 
@@ -119,9 +119,9 @@ export function createRegistryService(deps: {
     }
     const area = Math.round(ringAreaM2(outer));
     if (area < 1)
-      throw new AppError('registry.invalid_polygon', {
+      {throw new AppError('registry.invalid_polygon', {
         details: [{ field: 'polygon', message: 'the polygon has no area' }],
-      });
+      });}
     return { area, box: boundingBox(outer) };
   }
 
