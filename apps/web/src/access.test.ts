@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { canUsePortal, toAccess } from './access.ts';
+
+describe('toAccess', () => {
+  it('grants exactly what the permission list names', () => {
+    const access = toAccess(['school.profile.read', 'self.read']);
+
+    expect(access.canReadSchoolProfile).toBe(true);
+    expect(access.canReadSchoolCoaches).toBe(false);
+    expect(access.canSeeRegulatorOverview).toBe(false);
+  });
+
+  it('grants nothing without a session', () => {
+    expect(Object.values(toAccess(null)).some(Boolean)).toBe(false);
+  });
+});
+
+describe('canUsePortal', () => {
+  it('matches each role to its portal', () => {
+    expect(canUsePortal({ role: 'coach' }, 'school')).toBe(true);
+    expect(canUsePortal({ role: 'police_liaison' }, 'regulator')).toBe(true);
+    expect(canUsePortal({ role: 'school_admin' }, 'regulator')).toBe(false);
+    expect(canUsePortal({ role: 'trainee' }, 'school')).toBe(false);
+  });
+});
