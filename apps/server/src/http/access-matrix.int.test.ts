@@ -58,8 +58,9 @@ describe('access matrix', () => {
         'regulator',
       ],
     ];
-    for (const [caller, user, portal] of users)
-      {cookies.set(caller, await loginAs(ctx.http, user.username, portal));}
+    for (const [caller, user, portal] of users) {
+      cookies.set(caller, await loginAs(ctx.http, user.username, portal));
+    }
   });
   afterAll(() => ctx.close());
 

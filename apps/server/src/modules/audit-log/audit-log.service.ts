@@ -87,10 +87,12 @@ export function createAuditLogService(deps: { auditLog: AuditLogRepository; cloc
         if (page.length === 0) return { ok: true, checked, lastSeq: expectedSeq - 1 };
         for (const row of page) {
           if (row.seq !== expectedSeq) return { ok: false, checked, brokenAtSeq: expectedSeq, reason: 'gap' };
-          if (row.prevHash !== prevHash)
-            {return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };}
-          if (hashEntry(row) !== row.hash)
-            {return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };}
+          if (row.prevHash !== prevHash) {
+            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link_mismatch' };
+          }
+          if (hashEntry(row) !== row.hash) {
+            return { ok: false, checked, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
+          }
           prevHash = row.hash;
           expectedSeq++;
           checked++;

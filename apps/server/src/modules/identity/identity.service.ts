@@ -78,8 +78,9 @@ export function createIdentityService(deps: {
           });
           return result.lockedUntil;
         });
-        if (locked)
-          {throw new AppError('auth.account_locked', { details: { lockedUntil: locked.toISOString() } });}
+        if (locked) {
+          throw new AppError('auth.account_locked', { details: { lockedUntil: locked.toISOString() } });
+        }
         throw new AppError('auth.invalid_credentials');
       }
       if (portalOfRole[user.role as Role] !== input.portal) {

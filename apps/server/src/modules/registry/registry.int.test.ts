@@ -178,8 +178,9 @@ describe('registry', () => {
   });
 
   it('pages the public list and filters by county and licence class', async () => {
-    for (let i = 0; i < 3; i++)
-      {await newSchool(ctx.app.db, { countyCode: '370103', licenceClasses: ['C1', 'A2'] });}
+    for (let i = 0; i < 3; i++) {
+      await newSchool(ctx.app.db, { countyCode: '370103', licenceClasses: ['C1', 'A2'] });
+    }
 
     const page1 = (
       await ctx.http.inject({ method: 'GET', url: '/api/public/schools?countyCode=370103&pageSize=2' })

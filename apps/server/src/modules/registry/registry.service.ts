@@ -46,8 +46,9 @@ export function createRegistryService(deps: {
       if (schoolScopeOf(actor).kind === 'region') throw new AppError('registry.school_not_found');
       throw new AppError('auth.forbidden');
     }
-    if (!canAccessSchool(actor, school))
-      {throw new AppError('auth.forbidden', { message: 'school outside scope' });}
+    if (!canAccessSchool(actor, school)) {
+      throw new AppError('auth.forbidden', { message: 'school outside scope' });
+    }
     return school;
   }
 
@@ -118,10 +119,11 @@ export function createRegistryService(deps: {
       });
     }
     const area = Math.round(ringAreaM2(outer));
-    if (area < 1)
-      {throw new AppError('registry.invalid_polygon', {
+    if (area < 1) {
+      throw new AppError('registry.invalid_polygon', {
         details: [{ field: 'polygon', message: 'the polygon has no area' }],
-      });}
+      });
+    }
     return { area, box: boundingBox(outer) };
   }
 

@@ -79,6 +79,7 @@ export function SchoolDescriptions({ school }: { school: SchoolDetail }) {
       layout={screens.md ? 'horizontal' : 'vertical'}
       column={{ xs: 1, sm: 1, md: 2 }}
       items={items}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
     />
   );
 }
