@@ -6,6 +6,7 @@ import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
+import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createRegistryRepository, createRegistryService } from './modules/registry/index.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createIdNumberVault, type IdNumberVault } from './shared/identity-number.ts';
@@ -41,6 +42,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   });
 
   const registry = createRegistryService({ db, registry: createRegistryRepository(), audit, vault, clock });
+  const monitoring = createMonitoringService({ db, clock });
 
   return {
     config,
@@ -51,6 +53,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     audit,
     identity,
     registry,
+    monitoring,
     schemaVersion: () => schemaVersion(db),
     close: () => handle.close(),
   };

@@ -91,6 +91,7 @@ export async function newTrainee(db: Database, vault: IdNumberVault, schoolId: s
   const row = {
     id: randomUUID(),
     schoolId,
+    traineeNumber: `3701021999${String(next()).padStart(6, '0')}`,
     name: `学员${next()}`,
     gender: 'female',
     idNumberCipher: id.cipher,

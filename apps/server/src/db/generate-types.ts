@@ -38,6 +38,8 @@ function tsType(udt: string): string {
     case 'timestamptz':
     case 'timestamp':
       return 'Timestamp'; // timestamptz: a Date out, a Date or ISO string in
+    case 'bytea':
+      return 'Buffer';
     case 'jsonb':
     case 'json':
       return 'Json'; // jsonb: parsed out, a JSON string in (node-postgres would turn arrays into SQL arrays)

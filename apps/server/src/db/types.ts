@@ -29,6 +29,19 @@ export type ClassTypes = {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type CoachSignIns = {
+  id: Generated<string>;
+  terminalId: string;
+  vehicleId: string | null;
+  coachId: string;
+  licenceClass: string;
+  signedInAt: ColumnType<Date, Date | string, Date | string>;
+  signedOutAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  latitude: number | null;
+  longitude: number | null;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type Coaches = {
   id: Generated<string>;
   schoolId: string;
@@ -56,6 +69,73 @@ export type IntegrationClients = {
   status: Generated<string>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type MinuteRecords = {
+  recordNumber: string;
+  terminalId: string;
+  vehicleId: string | null;
+  traineeId: string;
+  coachId: string;
+  classroomId: number;
+  recordedAt: ColumnType<Date, Date | string, Date | string>;
+  courseCode: string;
+  recordStatus: number;
+  maxSpeedDecikmh: number;
+  mileageDecikm: number;
+  latitude: number | null;
+  longitude: number | null;
+  gnssSpeedKmh: number | null;
+  reportType: number;
+  blind: Generated<boolean>;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type Photos = {
+  id: Generated<string>;
+  terminalId: string;
+  photoNumber: string;
+  personNumber: string;
+  uploadMode: number;
+  channel: number;
+  sizeCode: number;
+  eventType: number;
+  classroomId: number;
+  takenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  latitude: number | null;
+  longitude: number | null;
+  faceConfidence: number | null;
+  byteSize: number;
+  packetsTotal: number;
+  packetsReceived: Generated<number>;
+  status: Generated<string>;
+  data: Buffer | null;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  completedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type Positions = {
+  terminalId: string;
+  fixTime: ColumnType<Date, Date | string, Date | string>;
+  receivedAt: ColumnType<Date, Date | string, Date | string>;
+  latitude: number;
+  longitude: number;
+  altitude: Generated<number>;
+  speedKmh: number;
+  direction: number;
+  alarm: Generated<number>;
+  statusBits: Generated<number>;
+  blind: Generated<boolean>;
+};
+
+export type QuarantinedRecords = {
+  id: Generated<string>;
+  terminalId: string | null;
+  kind: string;
+  reason: string;
+  dedupeKey: string;
+  payload: ColumnType<unknown, string, string>;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type RecruitmentPoints = {
@@ -134,6 +214,40 @@ export type TeachingAreas = {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type TerminalCommands = {
+  id: Generated<string>;
+  terminalId: string;
+  kind: string;
+  params: ColumnType<unknown, string, string>;
+  requestedBy: string;
+  requestedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  status: Generated<string>;
+  serial: number | null;
+  sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answer: ColumnType<unknown | null, string | null | undefined, string | null>;
+  answeredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type TerminalStatus = {
+  terminalId: string;
+  online: Generated<boolean>;
+  connectedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  disconnectedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lastSeenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  remoteAddress: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  speedKmh: number | null;
+  direction: number | null;
+  fixTime: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  alarm: number | null;
+  statusBits: number | null;
+  coachId: string | null;
+  traineeId: string | null;
+  classroomId: number | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type Terminals = {
   id: Generated<string>;
   schoolId: string;
@@ -146,6 +260,27 @@ export type Terminals = {
   status: Generated<string>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  protocolVariant: string | null;
+  certificatePem: string | null;
+  authCode: string | null;
+  registeredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type TraineeSignIns = {
+  id: Generated<string>;
+  terminalId: string;
+  vehicleId: string | null;
+  traineeId: string;
+  coachId: string;
+  classroomId: number;
+  courseCode: string;
+  signedInAt: ColumnType<Date, Date | string, Date | string>;
+  signedOutAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reportedMinutes: number | null;
+  reportedMileageDecikm: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type Trainees = {
@@ -163,6 +298,7 @@ export type Trainees = {
   status: Generated<string>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  traineeNumber: string;
 };
 
 export type Users = {
@@ -200,15 +336,23 @@ export type Vehicles = {
 export type DB = {
   auditLog: AuditLog;
   classTypes: ClassTypes;
+  coachSignIns: CoachSignIns;
   coaches: Coaches;
   integrationClients: IntegrationClients;
+  minuteRecords: MinuteRecords;
+  photos: Photos;
+  positions: Positions;
+  quarantinedRecords: QuarantinedRecords;
   recruitmentPoints: RecruitmentPoints;
   regions: Regions;
   schemaMigrations: SchemaMigrations;
   schools: Schools;
   sessions: Sessions;
   teachingAreas: TeachingAreas;
+  terminalCommands: TerminalCommands;
+  terminalStatus: TerminalStatus;
   terminals: Terminals;
+  traineeSignIns: TraineeSignIns;
   trainees: Trainees;
   users: Users;
   vehicles: Vehicles;

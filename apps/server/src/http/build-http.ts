@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { App } from '../app.ts';
 import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { monitoringRoutes } from '../modules/monitoring/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { AppError } from '../shared/app-error.ts';
 import { installAuth } from './auth.hook.ts';
@@ -74,6 +75,7 @@ export async function buildHttp(
   await http.register(identityRoutes(app.identity, { secure: app.config.COOKIE_SECURE }));
   await http.register(registryRoutes(app.registry));
   await http.register(auditLogRoutes(app.audit, app.db));
+  await http.register(monitoringRoutes(app.monitoring));
 
   const indexHtml = path.join(app.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

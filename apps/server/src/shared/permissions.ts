@@ -26,6 +26,10 @@ export const Permission = {
   schoolRegistryWrite: 'school.registry.write',
   regulatorOverviewRead: 'regulator.overview.read',
   regulatorSchoolsRead: 'regulator.schools.read',
+  /** The live map: cars online, tracks, sessions in progress, fences (region-scoped). */
+  regulatorMonitoringRead: 'regulator.monitoring.read',
+  /** Commands down to a terminal (photo now, 禁训, parameters, record requests). */
+  terminalCommandSend: 'terminal.command.send',
   auditLogVerify: 'audit.verify',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
@@ -37,6 +41,8 @@ const regulatorBase: Permission[] = [
   Permission.schoolRegistryRead,
   Permission.regulatorOverviewRead,
   Permission.regulatorSchoolsRead,
+  Permission.regulatorMonitoringRead,
+  Permission.terminalCommandSend,
 ];
 
 export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = {

@@ -166,6 +166,8 @@ export type DemoRecruitmentPoint = {
 export type DemoTrainee = {
   id: string;
   schoolId: string;
+  /** 学员编号: county code, enrolment year and a six-digit serial, as terminals send it. */
+  traineeNumber: string;
   name: string;
   gender: Gender;
   idNumber: string;
@@ -385,6 +387,8 @@ type Registers = {
   imeis: Set<string>;
   sims: Set<string>;
   creditCodes: Set<string>;
+  /** Next serial of the 16-digit trainee number (学员编号), unique across the region. */
+  traineeSerial: { next: number };
 };
 
 function personName(random: Random, gender: Gender, birthYear: number): string {
@@ -639,6 +643,7 @@ export function generateDemoRegion(seed: string = DEMO_SEED): DemoRegion {
     imeis: new Set(),
     sims: new Set(),
     creditCodes: new Set(),
+    traineeSerial: { next: 1 },
   };
   const region: DemoRegion = {
     seed,
@@ -993,9 +998,11 @@ function buildTrainee(
       : roll < graduatedShare + withdrawnShare
         ? 'withdrawn'
         : 'training';
+  const traineeNumber = `${county.code}${enrolledOn.slice(0, 4)}${String(registers.traineeSerial.next++).padStart(6, '0')}`;
   return {
     id,
     schoolId,
+    traineeNumber,
     name: personName(random, gender, Number(birthDate.slice(0, 4))),
     gender,
     idNumber: idNumber(random, registers.idNumbers, idCounty, birthDate, gender),
