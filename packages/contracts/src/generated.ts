@@ -1215,6 +1215,293 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/monitoring/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    online?: boolean;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                terminalId: string;
+                                terminalNumber: string;
+                                vehicleId: string | null;
+                                plate: string | null;
+                                schoolId: string;
+                                schoolName: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                speedKmh: number | null;
+                                direction: number | null;
+                                /** Format: date-time */
+                                fixTime: string | null;
+                                online: boolean;
+                                /** Format: date-time */
+                                lastSeenAt: string | null;
+                                coachName: string | null;
+                                session: {
+                                    classroomId: number;
+                                    /** Format: date-time */
+                                    signedInAt: string;
+                                    traineeName: string;
+                                    coachName: string;
+                                } | null;
+                            }[];
+                            counts: {
+                                vehicles: number;
+                                online: number;
+                                inSession: number;
+                            };
+                            truncated: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/vehicles/{terminalId}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    minutes: number;
+                };
+                header?: never;
+                path: {
+                    terminalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            terminalId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            totalPoints: number;
+                            points: {
+                                /** Format: date-time */
+                                time: string;
+                                latitude: number;
+                                longitude: number;
+                                speedKmh: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/vehicles/{terminalId}/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    terminalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            terminalId: string;
+                            session: {
+                                classroomId: number;
+                                courseCode: string;
+                                /** Format: date-time */
+                                signedInAt: string;
+                                traineeId: string;
+                                traineeName: string;
+                                coachId: string;
+                                coachName: string;
+                                minuteRecords: number;
+                                /** Format: date-time */
+                                lastRecordAt: string | null;
+                                mileageDecikm: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/fences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                    minLatitude?: number;
+                    minLongitude?: number;
+                    maxLatitude?: number;
+                    maxLongitude?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id: string;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                    coordinates: [
+                                        number,
+                                        number
+                                    ][][];
+                                };
+                                properties: {
+                                    schoolId: string;
+                                    schoolName: string;
+                                    name: string;
+                                    kind: "training_ground" | "road_route";
+                                };
+                            }[];
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                shortName: string;
+                                latitude: number;
+                                longitude: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
