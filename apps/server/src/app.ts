@@ -8,12 +8,26 @@ import { createAuditLogRepository, createAuditLogService } from './modules/audit
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createRegistryRepository, createRegistryService } from './modules/registry/index.ts';
+import {
+  createTelemetryRepository,
+  createTelemetryService,
+  createTerminalLinkService,
+} from './modules/telemetry/index.ts';
+import {
+  createTerminalCommandsRepository,
+  createTerminalCommandsService,
+} from './modules/terminal-commands/index.ts';
+import {
+  createTrainingRecordsRepository,
+  createTrainingRecordsService,
+} from './modules/training-records/index.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createIdNumberVault, type IdNumberVault } from './shared/identity-number.ts';
+import { createMetricsRegistry } from './shared/metrics.ts';
 
 /**
- * Composition root: config -> database -> repositories -> services. Edges (HTTP now; the TCP gateway and
- * jobs later) are built from the returned object. Wired by hand, in order, top to bottom.
+ * Composition root: config -> database -> repositories -> services. Edges (HTTP, the TCP gateway; jobs
+ * later) are built from the returned object. Wired by hand, in order, top to bottom.
  */
 export type App = Awaited<ReturnType<typeof createApp>>;
 
@@ -44,6 +58,41 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   const registry = createRegistryService({ db, registry: createRegistryRepository(), audit, vault, clock });
   const monitoring = createMonitoringService({ db, clock });
 
+  // Telemetry from timing terminals. The services live here; the TCP edge that feeds them is started
+  // by main.ts (ROLE all | gateway) or by tests, with `startGateway`.
+  const metrics = createMetricsRegistry('jiapei_');
+  const telemetryRepository = createTelemetryRepository();
+  const telemetry = createTelemetryService({
+    db,
+    telemetry: telemetryRepository,
+    clock,
+    metrics,
+    options: {
+      queueCapacity: config.TELEMETRY_QUEUE_CAPACITY,
+      batchSize: config.TELEMETRY_BATCH_SIZE,
+      flushMs: config.TELEMETRY_FLUSH_MS,
+    },
+  });
+  const terminalLink = createTerminalLinkService({
+    db,
+    telemetry: telemetryRepository,
+    clock,
+    policy: { signature: config.SIGNATURE_POLICY, maxSkewSeconds: config.AUTH_MAX_SKEW_S },
+  });
+  const trainingRecords = createTrainingRecordsService({
+    db,
+    records: createTrainingRecordsRepository(),
+    clock,
+    metrics,
+    options: { futureToleranceSeconds: config.MINUTE_RECORD_FUTURE_TOLERANCE_S },
+  });
+  const terminalCommands = createTerminalCommandsService({
+    db,
+    commands: createTerminalCommandsRepository(),
+    audit,
+    clock,
+  });
+
   return {
     config,
     clock,
@@ -54,6 +103,11 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     identity,
     registry,
     monitoring,
+    metrics,
+    telemetry,
+    terminalLink,
+    trainingRecords,
+    terminalCommands,
     schemaVersion: () => schemaVersion(db),
     close: () => handle.close(),
   };

@@ -37,6 +37,44 @@ const EnvSchema = Type.Object({
     { default: 'info' },
   ),
   WEB_DIST: Type.String({ default: 'apps/web/dist' }),
+
+  // --- TCP gateway for timing terminals (JT/T 808 + 驾培), started when ROLE is all or gateway.
+  GATEWAY_HOST: Type.String({ default: '127.0.0.1' }),
+  /** 0 picks a free port (tests). */
+  GATEWAY_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7611 }),
+  /** Header layout terminals speak; `auto` detects it per frame (packages/jt808 DECISIONS.md). */
+  GATEWAY_HEADER: Type.Union(
+    [Type.Literal('auto'), Type.Literal('2013'), Type.Literal('2019'), Type.Literal('jiapei')],
+    { default: 'auto' },
+  ),
+  /** A connection with no frame for this long is closed (JT/T 808 heartbeats come every 30–60 s). */
+  GATEWAY_IDLE_TIMEOUT_S: Type.Integer({ minimum: 1, default: 180 }),
+  /** Largest message body accepted (the wire field allows 1023). */
+  GATEWAY_MAX_BODY: Type.Integer({ minimum: 16, maximum: 1023, default: 1023 }),
+  /** Per-connection token bucket: frames per second sustained, and the burst above it. */
+  GATEWAY_FRAMES_PER_S: Type.Integer({ minimum: 1, default: 500 }),
+  GATEWAY_FRAME_BURST: Type.Integer({ minimum: 1, default: 2000 }),
+  /** Malformed frames a connection may send within a minute before it is closed as abusive. */
+  GATEWAY_MAX_BAD_FRAMES_PER_MIN: Type.Integer({ minimum: 1, default: 120 }),
+  /** 驾培 signatures (0x0102 鉴权, 校验串): enforce refuses bad or missing ones, log counts them, off skips. */
+  SIGNATURE_POLICY: Type.Union([Type.Literal('enforce'), Type.Literal('log'), Type.Literal('off')], {
+    default: 'log',
+  }),
+  /** 驾培 0x0102 timestamps further than this from our clock are a replay (refused under enforce). */
+  AUTH_MAX_SKEW_S: Type.Integer({ minimum: 1, default: 600 }),
+  /** 平台编号 sent in the 驾培 0x8100 answer. */
+  PLATFORM_NO: Type.String({ minLength: 1, maxLength: 5, default: 'A0001' }),
+  /** Positions and status rows waiting for the batch writer; reading pauses at 80 % of it. */
+  TELEMETRY_QUEUE_CAPACITY: Type.Integer({ minimum: 10, default: 50_000 }),
+  TELEMETRY_BATCH_SIZE: Type.Integer({ minimum: 1, default: 2_000 }),
+  TELEMETRY_FLUSH_MS: Type.Integer({ minimum: 1, default: 200 }),
+  /** A minute record stamped further in the future than this is rejected as impossible. */
+  MINUTE_RECORD_FUTURE_TOLERANCE_S: Type.Integer({ minimum: 0, default: 300 }),
+  /** Bearer token for GET /api/metrics. Unset: only loopback callers may read it. */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** With SEED_DEMO: run the terminal simulator against the gateway so the live map moves. */
+  DEMO_FLEET: Type.Boolean({ default: true }),
+  DEMO_FLEET_CARS: Type.Integer({ minimum: 1, maximum: 500, default: 30 }),
 });
 
 export type Config = Readonly<

@@ -127,3 +127,45 @@ export async function newUser(
   await db.insertInto('users').values(row).execute();
   return row;
 }
+
+export async function newVehicle(db: Database, schoolId: string, overrides: { licenceClass?: string } = {}) {
+  const row = {
+    id: randomUUID(),
+    schoolId,
+    plate: `鲁A${digits(4)}${next() % 10}学`,
+    licenceClass: overrides.licenceClass ?? 'C1',
+    make: '测试牌',
+    model: '教练车',
+    inspectionValidUntil: '2027-12-31',
+    lastMaintainedOn: '2026-10-01',
+  };
+  await db.insertInto('vehicles').values(row).execute();
+  return row;
+}
+
+/** A filed timing terminal; its SIM number is the phone the test terminal puts in its headers. */
+export async function newTerminal(
+  db: Database,
+  schoolId: string,
+  overrides: {
+    vehicleId?: string | null;
+    certificatePem?: string | null;
+    status?: 'active' | 'disabled';
+  } = {},
+) {
+  const n = next();
+  const row = {
+    id: randomUUID(),
+    schoolId,
+    terminalNumber: `TEST${digits(8)}${String(n % 10000).padStart(4, '0')}`,
+    imei: `86${digits(9)}${String(n % 10000).padStart(4, '0')}`,
+    simNumber: `1440${digits(5)}${String(n % 10000).padStart(4, '0')}`,
+    vehicleId: overrides.vehicleId ?? null,
+    maker: '测试终端厂',
+    model: 'JP-T',
+    status: overrides.status ?? 'active',
+    certificatePem: overrides.certificatePem ?? null,
+  };
+  await db.insertInto('terminals').values(row).execute();
+  return row;
+}

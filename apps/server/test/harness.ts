@@ -5,8 +5,10 @@ import pg from 'pg';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectPglite, connectPostgres, type DbHandle } from '../src/db/connect.ts';
+import { startGateway, type Gateway } from '../src/gateway/index.ts';
 import { buildHttp } from '../src/http/build-http.ts';
 import type { Api } from '../src/http/types.ts';
+import pino from 'pino';
 import { fixedClock } from '../src/shared/clock.ts';
 import { withDatabase } from './global-setup.ts';
 
@@ -39,6 +41,8 @@ export type TestContext = {
   app: App;
   http: Api;
   clock: ReturnType<typeof fixedClock>;
+  /** Starts the TCP gateway on a free port (once); closed with the context. */
+  startGateway(): Promise<Gateway>;
   close(): Promise<void>;
 };
 
@@ -51,16 +55,33 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     DATA_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
+    DEMO_FLEET: 'false',
+    GATEWAY_PORT: '0',
     ...env,
   });
   const app = await createApp(config, { handle, clock });
   const http = await buildHttp(app);
   await http.ready();
+  let gateway: Promise<Gateway> | null = null;
   return {
     app,
     http,
     clock,
+    startGateway() {
+      gateway ??= startGateway({
+        config,
+        telemetry: app.telemetry,
+        link: app.terminalLink,
+        training: app.trainingRecords,
+        commands: app.terminalCommands,
+        metrics: app.metrics,
+        clock,
+        log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      });
+      return gateway;
+    },
     close: async () => {
+      if (gateway) await (await gateway).close();
       await http.close();
       await app.close();
     },

@@ -5,7 +5,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app.ts';
@@ -13,7 +13,9 @@ import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
+import { terminalCommandsRoutes } from '../modules/terminal-commands/index.ts';
 import { AppError } from '../shared/app-error.ts';
+import { METRICS_CONTENT_TYPE } from '../shared/metrics.ts';
 import { installAuth } from './auth.hook.ts';
 import { installErrorHandler } from './error-handler.ts';
 import type { Api } from './types.ts';
@@ -23,6 +25,11 @@ const HealthSchema = Type.Object({
   db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
   schemaVersion: Type.Integer(),
 });
+
+/** The connection's own peer address (not X-Forwarded-For, which a caller could forge). */
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
 
 /** Portal prefixes whose unknown paths are client-side routes and get the SPA's index.html. */
 const portalPrefixes = ['/school', '/regulator', '/'];
@@ -76,6 +83,36 @@ export async function buildHttp(
   await http.register(registryRoutes(app.registry));
   await http.register(auditLogRoutes(app.audit, app.db));
   await http.register(monitoringRoutes(app.monitoring));
+  await http.register(terminalCommandsRoutes(app.terminalCommands));
+
+  // Prometheus scrape endpoint. It carries no personal data but does describe the fleet, so it is not
+  // public on the network: with METRICS_TOKEN set, a scraper sends `Authorization: Bearer <token>`;
+  // without it, only loopback callers (a local Prometheus or an SSH tunnel) may read it. The route
+  // declares itself public to the session hook, which knows only cookies, and checks here instead.
+  http.get(
+    '/api/metrics',
+    {
+      config: { auth: { public: true } },
+      schema: {
+        tags: ['system'],
+        summary: 'Prometheus metrics (bearer METRICS_TOKEN, or loopback callers when unset)',
+        response: { 200: Type.String() },
+      },
+    },
+    async (request, reply) => {
+      const token = app.config.METRICS_TOKEN;
+      if (token) {
+        const given = Buffer.from(request.headers.authorization ?? '');
+        const expected = Buffer.from(`Bearer ${token}`);
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          throw new AppError('auth.unauthenticated', { message: 'metrics need the bearer token' });
+        }
+      } else if (!isLoopback(request.socket.remoteAddress)) {
+        throw new AppError('auth.forbidden', { message: 'metrics are served to loopback callers only' });
+      }
+      return reply.type(METRICS_CONTENT_TYPE).send(app.metrics.render());
+    },
+  );
 
   const indexHtml = path.join(app.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

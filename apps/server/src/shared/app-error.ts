@@ -19,6 +19,8 @@ export const errorStatus = {
   'registry.invalid_polygon': 400, // a teaching area that is not a closed, simple GeoJSON polygon
   'registry.invalid_id_number': 400, // a GB 11643 identity number with a bad shape or check digit
   'registry.vehicle_bound': 409, // a terminal is being bound to a vehicle that already has one
+  'terminal.not_found': 404, // no filed terminal with this id
+  'terminal.command_invalid': 400, // a command whose parameters cannot be sent (e.g. from after to)
   'internal.error': 500,
 } as const;
 

@@ -1,0 +1,207 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+/** One position fix as stored (0x0200, or one item of a 0x0704 batch). */
+export type PositionRow = {
+  terminalId: string;
+  fixTime: Date;
+  receivedAt: Date;
+  latitude: number;
+  longitude: number;
+  altitude: number;
+  speedKmh: number;
+  direction: number;
+  alarm: number;
+  statusBits: number;
+  blind: boolean;
+};
+
+/** The live row of one terminal, as the map reads it. */
+export type TerminalStatusRow = {
+  terminalId: string;
+  online: boolean;
+  connectedAt: Date | null;
+  disconnectedAt: Date | null;
+  lastSeenAt: Date | null;
+  remoteAddress: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  speedKmh: number | null;
+  direction: number | null;
+  fixTime: Date | null;
+  alarm: number | null;
+  statusBits: number | null;
+  coachId: string | null;
+  traineeId: string | null;
+  classroomId: number | null;
+};
+
+/** The filed facts the gateway needs about a terminal, its car and school. */
+export type TerminalIdentity = {
+  id: string;
+  schoolId: string;
+  terminalNumber: string;
+  imei: string;
+  simNumber: string;
+  status: string;
+  vehicleId: string | null;
+  plate: string | null;
+  vehicleClass: string | null;
+  countyCode: string;
+  certificatePem: string | null;
+  authCode: string | null;
+  registeredAt: Date | null;
+  protocolVariant: string | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function createTelemetryRepository() {
+  const identityQuery = (db: Kysely<DB>) =>
+    db
+      .selectFrom('terminals')
+      .innerJoin('schools', 'schools.id', 'terminals.schoolId')
+      .leftJoin('vehicles', 'vehicles.id', 'terminals.vehicleId')
+      .select([
+        'terminals.id',
+        'terminals.schoolId',
+        'terminals.terminalNumber',
+        'terminals.imei',
+        'terminals.simNumber',
+        'terminals.status',
+        'terminals.vehicleId',
+        'vehicles.plate',
+        'vehicles.licenceClass as vehicleClass',
+        'schools.countyCode',
+        'terminals.certificatePem',
+        'terminals.authCode',
+        'terminals.registeredAt',
+        'terminals.protocolVariant',
+      ]);
+
+  return {
+    findTerminalByImei: (db: Kysely<DB>, imei: string): Promise<TerminalIdentity | undefined> =>
+      identityQuery(db).where('terminals.imei', '=', imei).executeTakeFirst(),
+
+    /** SIM numbers are filed without leading zeros; headers pad them to 12, 16 or 20 BCD digits. */
+    findTerminalBySim: (db: Kysely<DB>, candidates: string[]): Promise<TerminalIdentity | undefined> =>
+      identityQuery(db).where('terminals.simNumber', 'in', candidates).executeTakeFirst(),
+
+    findTerminalById: (db: Kysely<DB>, id: string): Promise<TerminalIdentity | undefined> =>
+      identityQuery(db).where('terminals.id', '=', id).executeTakeFirst(),
+
+    findVehicleByPlate: (db: Kysely<DB>, plate: string) =>
+      db
+        .selectFrom('vehicles')
+        .select(['id', 'schoolId', 'status'])
+        .where('plate', '=', plate)
+        .executeTakeFirst(),
+
+    findTerminalOfVehicle: (db: Kysely<DB>, vehicleId: string) =>
+      db.selectFrom('terminals').select(['id']).where('vehicleId', '=', vehicleId).executeTakeFirst(),
+
+    markRegistered: (db: Kysely<DB>, terminalId: string, authCode: string, at: Date) =>
+      db
+        .updateTable('terminals')
+        .set({ authCode, registeredAt: at, updatedAt: at })
+        .where('id', '=', terminalId)
+        .execute(),
+
+    findStatus: (db: Kysely<DB>, terminalId: string): Promise<TerminalStatusRow | undefined> =>
+      db
+        .selectFrom('terminalStatus')
+        .select([
+          'terminalId',
+          'online',
+          'connectedAt',
+          'disconnectedAt',
+          'lastSeenAt',
+          'remoteAddress',
+          'latitude',
+          'longitude',
+          'speedKmh',
+          'direction',
+          'fixTime',
+          'alarm',
+          'statusBits',
+          'coachId',
+          'traineeId',
+          'classroomId',
+        ])
+        .where('terminalId', '=', terminalId)
+        .executeTakeFirst(),
+
+    /**
+     * One multi-row INSERT from parallel arrays (unnest), the same statement on PGlite and PostgreSQL.
+     * A fix already stored (same terminal and fix time: a resend) is skipped. Returns rows inserted.
+     */
+    async insertPositions(db: Kysely<DB>, rows: PositionRow[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const result = await sql`
+        INSERT INTO positions (terminal_id, fix_time, received_at, latitude, longitude, altitude,
+                               speed_kmh, direction, alarm, status_bits, blind)
+        SELECT * FROM unnest(
+          ${rows.map((r) => r.terminalId)}::uuid[],
+          ${rows.map((r) => r.fixTime.toISOString())}::timestamptz[],
+          ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[],
+          ${rows.map((r) => r.latitude)}::float8[],
+          ${rows.map((r) => r.longitude)}::float8[],
+          ${rows.map((r) => r.altitude)}::int2[],
+          ${rows.map((r) => r.speedKmh)}::float4[],
+          ${rows.map((r) => r.direction)}::int2[],
+          ${rows.map((r) => r.alarm)}::int8[],
+          ${rows.map((r) => r.statusBits)}::int8[],
+          ${rows.map((r) => r.blind)}::bool[]
+        )
+        ON CONFLICT DO NOTHING
+      `.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    /** Upserts the live rows of many terminals in one statement (each terminal at most once). */
+    async upsertStatuses(db: Kysely<DB>, rows: TerminalStatusRow[], now: Date): Promise<void> {
+      if (rows.length === 0) return;
+      await sql`
+        INSERT INTO terminal_status (terminal_id, online, connected_at, disconnected_at, last_seen_at,
+          remote_address, latitude, longitude, speed_kmh, direction, fix_time, alarm, status_bits,
+          coach_id, trainee_id, classroom_id, updated_at)
+        SELECT u.*, ${now.toISOString()}::timestamptz FROM unnest(
+          ${rows.map((r) => r.terminalId)}::uuid[],
+          ${rows.map((r) => r.online)}::bool[],
+          ${rows.map((r) => iso(r.connectedAt))}::timestamptz[],
+          ${rows.map((r) => iso(r.disconnectedAt))}::timestamptz[],
+          ${rows.map((r) => iso(r.lastSeenAt))}::timestamptz[],
+          ${rows.map((r) => r.remoteAddress)}::text[],
+          ${rows.map((r) => r.latitude)}::float8[],
+          ${rows.map((r) => r.longitude)}::float8[],
+          ${rows.map((r) => r.speedKmh)}::float4[],
+          ${rows.map((r) => r.direction)}::int2[],
+          ${rows.map((r) => iso(r.fixTime))}::timestamptz[],
+          ${rows.map((r) => r.alarm)}::int8[],
+          ${rows.map((r) => r.statusBits)}::int8[],
+          ${rows.map((r) => r.coachId)}::uuid[],
+          ${rows.map((r) => r.traineeId)}::uuid[],
+          ${rows.map((r) => r.classroomId)}::int8[]
+        ) AS u
+        ON CONFLICT (terminal_id) DO UPDATE SET
+          online = excluded.online, connected_at = excluded.connected_at,
+          disconnected_at = excluded.disconnected_at, last_seen_at = excluded.last_seen_at,
+          remote_address = excluded.remote_address, latitude = excluded.latitude,
+          longitude = excluded.longitude, speed_kmh = excluded.speed_kmh, direction = excluded.direction,
+          fix_time = excluded.fix_time, alarm = excluded.alarm, status_bits = excluded.status_bits,
+          coach_id = excluded.coach_id, trainee_id = excluded.trainee_id,
+          classroom_id = excluded.classroom_id, updated_at = excluded.updated_at
+      `.execute(db);
+    },
+
+    /** At start-up no session survives a restart: whatever was online is not any more. */
+    markAllOffline: (db: Kysely<DB>, at: Date) =>
+      db
+        .updateTable('terminalStatus')
+        .set({ online: false, disconnectedAt: at, updatedAt: at })
+        .where('online', '=', true)
+        .execute(),
+  };
+}
+
+export type TelemetryRepository = ReturnType<typeof createTelemetryRepository>;
