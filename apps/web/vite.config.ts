@@ -10,10 +10,12 @@ const reactPackages =
 const antdShell =
   /[\\/]node_modules[\\/]antd[\\/](es[\\/](config-provider|app|spin|flex|locale|theme)|dist)[\\/]/;
 const echartsPackages = /[\\/]node_modules[\\/](echarts|zrender)[\\/]/;
+const leafletPackages = /[\\/]node_modules[\\/]leaflet[\\/]/;
 const antdPackages = /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/;
-const heavyVendors = /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|echarts|zrender)[\\/]/;
+const heavyVendors =
+  /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|echarts|zrender|leaflet)[\\/]/;
 
-const vendorChunkNames = new Set(['antd', 'react', 'echarts']);
+const vendorChunkNames = new Set(['antd', 'react', 'echarts', 'leaflet']);
 
 /**
  * Readable chunk names: `portal-school-…` for a portal, `antd-parts-…` for the antd components that
@@ -39,7 +41,7 @@ function chunkFileName(chunk: {
   return 'assets/[name]-[hash].js';
 }
 
-/** Fails the build when antd or ECharts code ends up in the entry chunk. */
+/** Fails the build when antd, ECharts or Leaflet code ends up in the entry chunk. */
 function entryChunkGuard(): Plugin {
   return {
     name: 'jiapei:entry-chunk-guard',
@@ -63,7 +65,8 @@ function entryChunkGuard(): Plugin {
 // Chunks: the entry holds only our shell. `react` holds React, the router, react-intl and TanStack
 // Query; `antd` the part of antd the shell needs. The antd components a portal uses stay in that
 // portal's lazy chunks (or a chunk shared by the portals using them), so the public page never
-// downloads Table or Menu. `echarts` is reached only through a dynamic import in the regulator portal.
+// downloads Table or Menu. `echarts` is reached only through a dynamic import in the regulator portal,
+// `leaflet` only through the lazily loaded live-map page.
 export default defineConfig({
   base: '/',
   plugins: [react(), entryChunkGuard()],
@@ -85,6 +88,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'echarts', test: echartsPackages },
+            { name: 'leaflet', test: leafletPackages },
             { name: 'react', test: reactPackages },
             { name: 'antd', test: antdShell },
           ],

@@ -1,6 +1,11 @@
-import { DashboardOutlined } from '@ant-design/icons';
+import { DashboardOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { lazy, Suspense } from 'react';
+import { PageLoading } from '../../components/page-loading.tsx';
 import type { PortalRoute } from '../route-config.ts';
 import { OverviewPage } from './pages/overview/index.tsx';
+
+// Leaflet and its CSS ride only with this page.
+const LiveMapPage = lazy(() => import('./pages/live-map/index.tsx'));
 
 /** Pages of the regulator portal, relative to /regulator. The side menu is derived from this list. */
 export const regulatorRoutes: readonly PortalRoute[] = [
@@ -9,6 +14,19 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     element: <OverviewPage />,
     titleKey: 'regulator.overview.title',
     icon: <DashboardOutlined />,
+    access: 'canSeeRegulatorOverview',
+  },
+  {
+    path: 'live',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <LiveMapPage />
+      </Suspense>
+    ),
+    titleKey: 'regulator.live.title',
+    icon: <EnvironmentOutlined />,
+    // Access has no monitoring flag yet (access.ts is shared); the page itself checks
+    // regulator.monitoring.read and shows 403 to police liaison accounts.
     access: 'canSeeRegulatorOverview',
   },
 ];
