@@ -100,6 +100,8 @@ export function createTerminalSession(deps: {
   let closed = false;
   let closeReason: CloseReason = 'peer';
   let throttleTimer: NodeJS.Timeout | null = null;
+  /** Set while the telemetry queue is saturated; resolves when it has drained. */
+  let relieved: Promise<void> | null = null;
 
   const remoteAddress = socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : null;
 
@@ -163,6 +165,7 @@ export function createTerminalSession(deps: {
   /** Handles queued frames one at a time, awaiting only handlers that touch the database. */
   async function drain(): Promise<void> {
     while (inbox.length > 0 && !closed) {
+      if (relieved) await relieved;
       const item = inbox.shift()!;
       try {
         const pending = handleFrame(item.frame);
@@ -331,10 +334,17 @@ export function createTerminalSession(deps: {
 
     /** Positions could not be queued fast enough: stop reading until the writer catches up. */
     backpressure(whenRelieved: (fn: () => void) => void) {
-      if (pauses.has('backpressure')) return;
+      if (relieved) return;
       metrics.backpressure.inc();
       pause('backpressure');
-      whenRelieved(() => resume('backpressure'));
+      // Frames already read wait in the inbox too: handling them now would overfill the queue.
+      relieved = new Promise<void>((resolve) =>
+        whenRelieved(() => {
+          relieved = null;
+          resume('backpressure');
+          resolve();
+        }),
+      );
     },
 
     /** Closes the connection (once). */
