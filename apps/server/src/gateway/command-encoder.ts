@@ -43,8 +43,10 @@ export function toDownlinks(command: OutgoingCommand): ExtendedDownlink[] {
       ];
     case 'set_parameters': {
       const params = (p.params ?? {}) as Partial<AppParams>;
+      // In 参数编号 order (the stored jsonb does not keep the order the regulator wrote them in).
       return Object.entries(params)
         .filter(([key, v]) => PARAM_NUMBERS[key] !== undefined && typeof v === 'number')
+        .sort(([a], [b]) => PARAM_NUMBERS[a]! - PARAM_NUMBERS[b]!)
         .map(([key, v]) => ({
           id: ExtMsgId.setAppParams,
           data: { paramNo: PARAM_NUMBERS[key]!, params: { [key]: v } },
