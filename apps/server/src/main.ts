@@ -1,12 +1,18 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, repoRoot } from './config.ts';
+import { buildDemoFleet } from './db/seed/demo-fleet.ts';
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from './db/seed/seed-demo.ts';
+import { startGateway, type Gateway } from './gateway/index.ts';
 import { buildHttp } from './http/build-http.ts';
 import { hashPassword } from './modules/identity/index.ts';
 
 /**
- * Starts the edges named by ROLE (api | gateway | jobs | all). Today the API edge serves the HTTP API and
- * the built web app on one port; the gateway and jobs edges arrive with their issues.
+ * Starts the edges named by ROLE (api | gateway | jobs | all): the API edge serves the HTTP API and the
+ * built web app on one port, the gateway edge the TCP link of timing terminals. With the demo seeded,
+ * a simulated fleet drives through the gateway so the live map moves from the first minute.
  */
 const config = loadConfig();
 const app = await createApp(config);
@@ -27,6 +33,9 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {
+    simulator?.kill('SIGTERM');
+    // Stop accepting, finish the frames already read, drain the telemetry queue; then the API.
+    await gateway?.close();
     await http.close();
     await app.close();
     process.exit(0);
@@ -35,8 +44,65 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
+let gateway: Gateway | null = null;
+let simulator: ChildProcess | null = null;
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (config.ROLE === 'all' || config.ROLE === 'gateway') {
+  gateway = await startGateway({
+    config,
+    telemetry: app.telemetry,
+    link: app.terminalLink,
+    training: app.trainingRecords,
+    commands: app.terminalCommands,
+    metrics: app.metrics,
+    clock: app.clock,
+    log: log.child({ edge: 'gateway' }),
+  });
+  log.info({ host: gateway.host, port: gateway.port }, 'terminal gateway listening');
+  if (config.SEED_DEMO && config.DEMO_FLEET) simulator = await startDemoFleet(gateway);
+}
+
+/** Writes the demo fleet file and runs the terminal simulator against our own gateway. */
+async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
+  const cli = path.join(repoRoot, 'tools/terminal-sim/src/cli.ts');
+  const fleet = await buildDemoFleet(app.db, app.vault, {
+    cars: config.DEMO_FLEET_CARS,
+    gateway: { host: gw.host, port: gw.port },
+  });
+  const file = path.join(config.dataDir, 'demo-fleet.json');
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  // The file holds the demo terminals' private keys: readable by us only.
+  fs.writeFileSync(file, JSON.stringify(fleet, null, 2), { mode: 0o600 });
+  if (!fs.existsSync(cli)) {
+    log.warn({ cli }, 'terminal simulator not found; the demo fleet will not drive');
+    return null;
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      cli,
+      'run',
+      '--fleet',
+      file,
+      '--host',
+      gw.host,
+      '--port',
+      String(gw.port),
+      '--profile',
+      'honest',
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  child.on('exit', (code, signal) => {
+    if (!closing) log.warn({ code, signal }, 'demo fleet simulator exited');
+  });
+  log.info({ cars: fleet.cars.length, file }, 'demo fleet started');
+  return child;
+}
 
 if (config.ROLE === 'all' || config.ROLE === 'api') {
   const address = await http.listen({ host: config.HOST, port: config.PORT });
@@ -48,6 +114,15 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
     `  regulator portal ${address}/regulator`,
     `  API docs         ${address}/api/docs`,
   ];
+  if (gateway) {
+    lines.push(
+      `  terminal gateway tcp://${gateway.host}:${gateway.port}  (JT/T 808 + 驾培; metrics ${address}/api/metrics)`,
+    );
+    if (simulator)
+      lines.push(
+        `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json)`,
+      );
+  }
   if (config.SEED_DEMO) {
     lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(15)} ${a.role.padEnd(19)} ${a.portal}`);

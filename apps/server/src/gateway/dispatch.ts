@@ -10,7 +10,7 @@ import {
   type Header,
   type LocationReport,
 } from '@jiapei/jt808';
-import type { Logger } from 'pino';
+import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type {
   PositionInput,
   SignaturePolicy,

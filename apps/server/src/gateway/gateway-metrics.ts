@@ -80,3 +80,6 @@ export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
 /** `0x0200` — the label form of a message id. */
 export const hexId = (id: number) => `0x${id.toString(16).padStart(4, '0')}`;
+
+/** The log methods the gateway uses (a pino logger, or Fastify's, which is one). */
+export type GatewayLog = Pick<import('pino').Logger, 'debug' | 'info' | 'warn' | 'error'>;

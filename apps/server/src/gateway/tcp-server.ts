@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Logger } from 'pino';
+import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type { Config } from '../config.ts';
 import type { TelemetryService, TerminalLinkService } from '../modules/telemetry/index.ts';
 import type {

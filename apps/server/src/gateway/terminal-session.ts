@@ -18,7 +18,7 @@ import {
   type SplitEvent,
 } from '@jiapei/jt808';
 import type { Socket } from 'node:net';
-import type { Logger } from 'pino';
+import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type { TerminalIdentity } from '../modules/telemetry/index.ts';
 import { phoneMatchesSim } from '../modules/telemetry/index.ts';
 import type { Clock } from '../shared/clock.ts';
