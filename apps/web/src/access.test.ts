@@ -8,6 +8,12 @@ describe('toAccess', () => {
     expect(access.canReadSchoolProfile).toBe(true);
     expect(access.canReadSchoolCoaches).toBe(false);
     expect(access.canSeeRegulatorOverview).toBe(false);
+    expect(access.canSeeLiveMonitoring).toBe(false);
+  });
+
+  it('shows the live map only to holders of the monitoring permission', () => {
+    expect(toAccess(['regulator.monitoring.read']).canSeeLiveMonitoring).toBe(true);
+    expect(toAccess(['regulator.overview.read']).canSeeLiveMonitoring).toBe(false);
   });
 
   it('grants nothing without a session', () => {

@@ -11,6 +11,7 @@ const Permission = {
   schoolRegistryWrite: 'school.registry.write',
   regulatorOverviewRead: 'regulator.overview.read',
   regulatorSchoolsRead: 'regulator.schools.read',
+  regulatorMonitoringRead: 'regulator.monitoring.read',
 } as const;
 
 export type Access = {
@@ -19,6 +20,7 @@ export type Access = {
   canWriteSchoolRegistry: boolean;
   canSeeRegulatorOverview: boolean;
   canReadRegulatorSchools: boolean;
+  canSeeLiveMonitoring: boolean;
 };
 
 export type AccessKey = keyof Access;
@@ -31,6 +33,7 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canWriteSchoolRegistry: has.has(Permission.schoolRegistryWrite),
     canSeeRegulatorOverview: has.has(Permission.regulatorOverviewRead),
     canReadRegulatorSchools: has.has(Permission.regulatorSchoolsRead),
+    canSeeLiveMonitoring: has.has(Permission.regulatorMonitoringRead),
   };
 }
 

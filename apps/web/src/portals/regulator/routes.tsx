@@ -25,8 +25,6 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     ),
     titleKey: 'regulator.live.title',
     icon: <EnvironmentOutlined />,
-    // Access has no monitoring flag yet (access.ts is shared); the page itself checks
-    // regulator.monitoring.read and shows 403 to police liaison accounts.
-    access: 'canSeeRegulatorOverview',
+    access: 'canSeeLiveMonitoring',
   },
 ];
