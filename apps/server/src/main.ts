@@ -118,10 +118,11 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
     lines.push(
       `  terminal gateway tcp://${gateway.host}:${gateway.port}  (JT/T 808 + 驾培; metrics ${address}/api/metrics)`,
     );
-    if (simulator)
+    if (simulator) {
       lines.push(
         `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json)`,
       );
+    }
   }
   if (config.SEED_DEMO) {
     lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);

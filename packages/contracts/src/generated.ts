@@ -1502,6 +1502,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/terminals/{terminalId}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent commands of a terminal and their answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    terminalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                terminalId: string;
+                                kind: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                serial: number | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                answer: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a command to a timing terminal (photo now, 禁训, parameters, record request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    terminalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "take_photo";
+                        channel?: number;
+                        size?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "set_training_ban";
+                        banned: boolean;
+                        message: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "set_parameters";
+                        params: {
+                            photoIntervalMin?: number;
+                            photoUpload?: number;
+                            readAloud?: number;
+                            stopDelayMin?: number;
+                            gnssIntervalSec?: number;
+                            coachLogoutDelayMin?: number;
+                            reverifyMin?: number;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        kind: "request_records";
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            terminalId: string;
+                            kind: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            status: string;
+                            serial: number | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            answer: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (bearer METRICS_TOKEN, or loopback callers when unset) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -10,7 +10,6 @@ import {
   type Header,
   type LocationReport,
 } from '@jiapei/jt808';
-import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type {
   PositionInput,
   SignaturePolicy,
@@ -21,7 +20,7 @@ import { answerKind, type TerminalCommandsService } from '../modules/terminal-co
 import type { TerminalContext, TrainingRecordsService } from '../modules/training-records/index.ts';
 import { parseTerminalTime } from '../modules/training-records/index.ts';
 import type { Clock } from '../shared/clock.ts';
-import { hexId, type GatewayMetrics } from './gateway-metrics.ts';
+import { hexId, type GatewayLog, type GatewayMetrics } from './gateway-metrics.ts';
 import type { SessionRegistry } from './session-registry.ts';
 import type { MessageHandler, TerminalSession } from './terminal-session.ts';
 
@@ -33,7 +32,7 @@ export type DispatchDeps = {
   registry: SessionRegistry<TerminalSession>;
   metrics: GatewayMetrics;
   clock: Clock;
-  log: Logger;
+  log: GatewayLog;
   signaturePolicy: SignaturePolicy;
   platformNo: string;
 };
@@ -188,8 +187,9 @@ export function createDispatch(deps: DispatchDeps): MessageHandler {
     }
     if (isExtended(message, ExtMsgId.coachLogout)) {
       const r = await training.coachLogout(ctx, message.data);
-      if (r.coachId)
+      if (r.coachId) {
         telemetry.setSession(ctx.terminalId, { coachId: null, traineeId: null, classroomId: null });
+      }
       session.sendExtended(
         { id: ExtMsgId.coachLogoutReply, data: { result: r.result, coachNo: message.data.coachNo } },
         echo,

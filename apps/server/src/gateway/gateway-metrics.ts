@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 
 /** Why a frame or a message was not accepted. Listed up front so each shows in /api/metrics at 0. */
@@ -82,4 +83,4 @@ export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 export const hexId = (id: number) => `0x${id.toString(16).padStart(4, '0')}`;
 
 /** The log methods the gateway uses (a pino logger, or Fastify's, which is one). */
-export type GatewayLog = Pick<import('pino').Logger, 'debug' | 'info' | 'warn' | 'error'>;
+export type GatewayLog = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

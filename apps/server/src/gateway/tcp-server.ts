@@ -1,5 +1,4 @@
 import net from 'node:net';
-import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type { Config } from '../config.ts';
 import type { TelemetryService, TerminalLinkService } from '../modules/telemetry/index.ts';
 import type {
@@ -12,7 +11,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 import { toDownlinks } from './command-encoder.ts';
 import { createDispatch } from './dispatch.ts';
-import { createGatewayMetrics } from './gateway-metrics.ts';
+import { createGatewayMetrics, type GatewayLog } from './gateway-metrics.ts';
 import { createSessionRegistry } from './session-registry.ts';
 import { createTerminalSession, type TerminalSession } from './terminal-session.ts';
 
@@ -36,7 +35,7 @@ export type GatewayDeps = {
   commands: TerminalCommandsService;
   metrics: MetricsRegistry;
   clock: Clock;
-  log: Logger;
+  log: GatewayLog;
 };
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>;

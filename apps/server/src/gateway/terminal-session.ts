@@ -18,12 +18,17 @@ import {
   type SplitEvent,
 } from '@jiapei/jt808';
 import type { Socket } from 'node:net';
-import type { GatewayLog as Logger } from './gateway-metrics.ts';
 import type { TerminalIdentity } from '../modules/telemetry/index.ts';
 import { phoneMatchesSim } from '../modules/telemetry/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { ExtendedDownlink } from './command-encoder.ts';
-import { hexId, type BadInputReason, type CloseReason, type GatewayMetrics } from './gateway-metrics.ts';
+import {
+  hexId,
+  type BadInputReason,
+  type CloseReason,
+  type GatewayLog,
+  type GatewayMetrics,
+} from './gateway-metrics.ts';
 import { createTokenBucket } from './token-bucket.ts';
 
 /** Limits and codec settings every session of one gateway shares. */
@@ -78,7 +83,7 @@ export function createTerminalSession(deps: {
   settings: SessionSettings;
   metrics: GatewayMetrics;
   clock: Clock;
-  log: Logger;
+  log: GatewayLog;
   handle: MessageHandler;
   onClose: (session: TerminalSession, reason: CloseReason) => void;
 }) {

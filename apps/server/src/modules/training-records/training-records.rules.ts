@@ -43,8 +43,9 @@ export type CarFacts = { schoolId: string; vehicleClass: string | null };
  * 1 ok.
  */
 export function coachLoginResult(coach: CoachFacts | undefined, car: CarFacts, claimedClass: string): number {
-  if (!coach || coach.status !== 'active' || coach.schoolId !== car.schoolId)
+  if (!coach || coach.status !== 'active' || coach.schoolId !== car.schoolId) {
     return CoachLoginResult.unknownCoach;
+  }
   const classes = new Set(coach.licenceClasses);
   if (car.vehicleClass && !classes.has(car.vehicleClass)) return CoachLoginResult.classMismatch;
   if (claimedClass.trim() && !classes.has(claimedClass.trim())) return CoachLoginResult.classMismatch;
@@ -61,8 +62,9 @@ export function traineeLoginResult(
   courseCode: string,
 ): number {
   if (!trainee) return TraineeLoginResult.unknownTrainee;
-  if (trainee.status !== 'training' || trainee.schoolId !== car.schoolId)
+  if (trainee.status !== 'training' || trainee.schoolId !== car.schoolId) {
     return TraineeLoginResult.traineeBanned;
+  }
   if (car.vehicleClass && trainee.licenceClass !== car.vehicleClass) return TraineeLoginResult.classMismatch;
   const course = parseCourseCode(courseCode);
   if (course && course.vehicleClass && course.vehicleClass !== trainee.licenceClass) {
