@@ -67,8 +67,15 @@ export async function newSchool(
   return row;
 }
 
+/** A random birth date 1970–1999: with the 3 random sequence digits, identity numbers rarely collide. */
+function randomBirth(): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `19${70 + randomInt(30)}${pad(1 + randomInt(12))}${pad(1 + randomInt(28))}`;
+}
+
 export async function newCoach(db: Database, vault: IdNumberVault, schoolId: string) {
-  const id = vault.protect(makeIdNumber());
+  // Coach identity numbers are unique (by hash); a fixed birth date left 1,000 possible numbers.
+  const id = vault.protect(makeIdNumber('370102', randomBirth()));
   const row = {
     id: randomUUID(),
     schoolId,
