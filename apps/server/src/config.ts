@@ -54,6 +54,8 @@ const EnvSchema = Type.Object({
   /** Per-connection token bucket: frames per second sustained, and the burst above it. */
   GATEWAY_FRAMES_PER_S: Type.Integer({ minimum: 1, default: 500 }),
   GATEWAY_FRAME_BURST: Type.Integer({ minimum: 1, default: 2000 }),
+  /** Silence after a sub-packet before the missing packets are asked for again (0x8003). */
+  GATEWAY_REASSEMBLY_RETRY_MS: Type.Integer({ minimum: 10, default: 5_000 }),
   /** Malformed frames a connection may send within a minute before it is closed as abusive. */
   GATEWAY_MAX_BAD_FRAMES_PER_MIN: Type.Integer({ minimum: 1, default: 120 }),
   /** 驾培 signatures (0x0102 鉴权, 校验串): enforce refuses bad or missing ones, log counts them, off skips. */

@@ -20,6 +20,7 @@ beforeAll(async () => {
     GATEWAY_FRAMES_PER_S: '2000',
     GATEWAY_FRAME_BURST: '300',
     GATEWAY_MAX_BAD_FRAMES_PER_MIN: '40',
+    GATEWAY_REASSEMBLY_RETRY_MS: '100',
   });
   const car = await t.filedCar();
   bystanderId = car.terminal.id;
@@ -107,6 +108,30 @@ describe('positions', () => {
     expect(await t.metric('jiapei_telemetry_rows_written_total', 'table="positions"')).toBeGreaterThanOrEqual(
       50,
     );
+    await client.close();
+  });
+  it('asks again (0x8003) for a missing sub-packet and stores the batch once it arrives', async () => {
+    const { car, client } = await freshClient();
+    const items = Array.from({ length: 30 }, (_, i) => position(300 + i));
+    const frames = encodeMultiPacket(
+      {
+        header: { msgId: MsgId.locationBatch, phone: car.terminal.simNumber, version: 'jiapei', serial: 700 },
+        body: { type: 1, items },
+      },
+      { maxPacketBody: 400 },
+    );
+    expect(frames.length).toBe(3);
+    client.write(frames[0]!);
+    client.write(frames[2]!);
+    const ask = await client.next((m) => m.header.msgId === MsgId.retransmitRequest);
+    expect(ask.body).toEqual({ originalSerial: 700, packetIds: [2] });
+    expect(await t.metric('jiapei_gateway_reassembly_total', 'event="re_requested"')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await storedPositions(car.terminal.id)).toBe(0);
+    client.write(frames[1]!);
+    await client.reply(701);
+    await waitFor(async () => (await storedPositions(car.terminal.id)) === 30);
     await client.close();
   });
 });

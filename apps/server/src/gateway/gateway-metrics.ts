@@ -73,6 +73,11 @@ export function createGatewayMetrics(metrics: MetricsRegistry, connections: () =
       'Time from a frame being read to its answer being written',
       [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     ),
+    reassembly: metrics.counter(
+      'gateway_reassembly_total',
+      'Multi-packet messages: re-requests sent (0x8003) and messages given up on',
+      [{ event: 're_requested' }, { event: 'expired' }],
+    ),
     commandsSent: metrics.counter('gateway_commands_sent_total', 'Downlink commands written, by kind'),
   };
 }

@@ -26,6 +26,7 @@ export type GatewayDeps = {
     | 'GATEWAY_FRAMES_PER_S'
     | 'GATEWAY_FRAME_BURST'
     | 'GATEWAY_MAX_BAD_FRAMES_PER_MIN'
+    | 'GATEWAY_REASSEMBLY_RETRY_MS'
     | 'SIGNATURE_POLICY'
     | 'PLATFORM_NO'
   >;
@@ -70,6 +71,7 @@ export async function startGateway(deps: GatewayDeps) {
     framesPerSecond: config.GATEWAY_FRAMES_PER_S,
     frameBurst: config.GATEWAY_FRAME_BURST,
     maxBadFramesPerMinute: config.GATEWAY_MAX_BAD_FRAMES_PER_MIN,
+    reassemblyRetryMs: config.GATEWAY_REASSEMBLY_RETRY_MS,
   };
   let nextConnectionId = 1;
 
@@ -83,7 +85,6 @@ export async function startGateway(deps: GatewayDeps) {
       connectionId: nextConnectionId++,
       settings,
       metrics,
-      clock,
       log,
       handle,
       onClose(s) {

@@ -20,7 +20,6 @@ import {
 import type { Socket } from 'node:net';
 import type { TerminalIdentity } from '../modules/telemetry/index.ts';
 import { phoneMatchesSim } from '../modules/telemetry/index.ts';
-import type { Clock } from '../shared/clock.ts';
 import type { ExtendedDownlink } from './command-encoder.ts';
 import {
   hexId,
@@ -39,6 +38,7 @@ export type SessionSettings = {
   framesPerSecond: number;
   frameBurst: number;
   maxBadFramesPerMinute: number;
+  reassemblyRetryMs: number;
 };
 
 /** What a session does with a complete, decoded message (`dispatch.ts`). */
@@ -82,14 +82,18 @@ export function createTerminalSession(deps: {
   connectionId: number;
   settings: SessionSettings;
   metrics: GatewayMetrics;
-  clock: Clock;
   log: GatewayLog;
   handle: MessageHandler;
   onClose: (session: TerminalSession, reason: CloseReason) => void;
 }) {
-  const { socket, settings, metrics, clock, log } = deps;
+  const { socket, settings, metrics, log } = deps;
   const splitter = createFrameSplitter({ maxFrameBytes: 2 * settings.maxBodyLength + 64 });
-  const reassembler = createReassembler();
+  // Transport timing (reassembly, rate limit, abuse window) runs on the wall clock, not the injected
+  // business clock: it is about bytes on this socket, not about when training happened.
+  const reassembler = createReassembler({
+    retryAfterMs: settings.reassemblyRetryMs,
+    timeoutMs: Math.max(60_000, settings.reassemblyRetryMs * 5),
+  });
   const bucket = createTokenBucket(settings.framesPerSecond, settings.frameBurst, Date.now());
   const inbox: { frame: Uint8Array; readAt: number }[] = [];
   const pauses = new Set<'inbox' | 'backpressure' | 'throttle'>();
@@ -122,7 +126,7 @@ export function createTerminalSession(deps: {
 
   function badInput(reason: BadInputReason, cost = BAD_FRAME_COST) {
     metrics.badInput.inc({ reason });
-    const now = clock.now().getTime();
+    const now = Date.now();
     badFrameTimes.push(now);
     while (badFrameTimes.length > 0 && badFrameTimes[0]! < now - 60_000) badFrameTimes.shift();
     if (badFrameTimes.length > settings.maxBadFramesPerMinute) {
@@ -206,7 +210,7 @@ export function createTerminalSession(deps: {
   function handleFragment(result: Extract<DecodeResult, { body: null }>): void | Promise<void> {
     const { header } = result;
     if (!checkPhone(header)) return;
-    const now = clock.now().getTime();
+    const now = Date.now();
     // A packet resent after its message completed would open a new message that never finishes.
     const originalSerial = (header.serial - (header.packet.index - 1)) & 0xffff;
     const key = `${header.msgId}|${header.packet.total}|${originalSerial}`;
@@ -215,6 +219,7 @@ export function createTerminalSession(deps: {
       return;
     }
     const pushed = reassembler.push(header, result.fragment, now);
+    scheduleReassemblyPoll();
     // Each packet is acknowledged on its own (JT/T 808-2013 §4.4.3: 分包 each get a 通用应答).
     if (pushed.status === 'rejected') {
       badInput('reassembly_rejected');
@@ -231,6 +236,31 @@ export function createTerminalSession(deps: {
     const whole = decodeBody(pushed.header, pushed.body, codecOptions);
     if (!whole.ok) return rejectFrame(whole);
     return accept(whole);
+  }
+
+  let reassemblyTimer: NodeJS.Timeout | null = null;
+
+  /** While a multi-packet message is incomplete, ask for missing packets (0x8003) and expire old ones. */
+  function scheduleReassemblyPoll() {
+    if (reassemblyTimer || reassembler.pending === 0 || closed) return;
+    reassemblyTimer = setTimeout(
+      () => {
+        reassemblyTimer = null;
+        const { reRequests, expired } = reassembler.poll(Date.now());
+        for (const r of reRequests) {
+          metrics.reassembly.inc({ event: 're_requested' });
+          // JT/T 808-2013 §8.4 补传分包请求, sent to the phone and header layout of the packets.
+          session.send((h) => ({
+            header: { msgId: MsgId.retransmitRequest, ...h, phone: r.phone, version: r.version },
+            body: { originalSerial: r.originalSerial, packetIds: r.packetIds },
+          }));
+        }
+        if (expired.length > 0) metrics.reassembly.inc({ event: 'expired' }, expired.length);
+        scheduleReassemblyPoll();
+      },
+      Math.max(10, Math.floor(settings.reassemblyRetryMs / 2)),
+    );
+    reassemblyTimer.unref();
   }
 
   function checkPhone(header: Header): boolean {
@@ -358,6 +388,7 @@ export function createTerminalSession(deps: {
       closed = true;
       closeReason = reason;
       if (throttleTimer) clearTimeout(throttleTimer);
+      if (reassemblyTimer) clearTimeout(reassemblyTimer);
       // Replies already written still go out; then the socket is released without waiting on the peer.
       if (reason === 'shutdown' || reason === 'replaced') socket.end(() => socket.destroy());
       else socket.destroy();
@@ -385,6 +416,7 @@ export function createTerminalSession(deps: {
     if (splitter.buffered > 0) metrics.badInput.inc({ reason: 'truncated_at_close' });
     closed = true;
     if (throttleTimer) clearTimeout(throttleTimer);
+    if (reassemblyTimer) clearTimeout(reassemblyTimer);
     metrics.closed.inc({ reason: closeReason });
     deps.onClose(session, closeReason);
   });

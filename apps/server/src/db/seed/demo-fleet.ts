@@ -4,7 +4,7 @@ import type { IdNumberVault } from '../../shared/identity-number.ts';
 // The simulator owns the fleet-file format; apps never import tools at run time, so only the type.
 import type { FleetCar, FleetFile } from '../../../../../tools/terminal-sim/src/fleet-file.ts';
 
-export type { FleetFile };
+export type { FleetCar, FleetFile };
 
 type Polygon = FleetCar['area'];
 
