@@ -23,19 +23,28 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds used by every process whose command name is `comm` (e.g. all PostgreSQL backends). */
-export function cpuSecondsOf(comm: string): number {
-  let total = 0;
+/** CPU seconds so far of every process whose command name is `comm`, by pid (e.g. PostgreSQL backends). */
+export function cpuByPid(comm: string): Map<number, number> {
+  const seconds = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) total += cpuSeconds(Number(entry));
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) {
+        seconds.set(Number(entry), cpuSeconds(Number(entry)));
+      }
     } catch {
       // exited meanwhile
     }
   }
-  return total;
+  return seconds;
+}
+
+/** CPU seconds used between two `cpuByPid` samples (processes born meanwhile count from zero). */
+export function cpuUsedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, s] of after) used += s - (before.get(pid) ?? 0);
+  return used;
 }
 
 /** The soft and hard open-file limits this process inherited. */
