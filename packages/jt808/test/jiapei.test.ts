@@ -379,4 +379,13 @@ describe('课程编码 and 学时记录编号', () => {
     });
     expect(parseRecordNumber('short')).toBeNull();
   });
+
+  it('accepts terminal numbers with a capital-letter maker prefix', () => {
+    const no = formatRecordNumber('QCZL012345678901', '2026-11-30', 1);
+
+    expect(no).toBe('QCZL0123456789012611300001');
+    expect(parseRecordNumber(no)?.terminalNo).toBe('QCZL012345678901');
+    expect(parseRecordNumber('qczl0123456789012611300001')).toBeNull();
+    expect(() => formatRecordNumber('QCZL01234567890', '2026-11-30', 1)).toThrow(RangeError);
+  });
 });

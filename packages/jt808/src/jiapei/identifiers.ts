@@ -101,12 +101,16 @@ export function formatCourseCode(
   return `${method}${vv}${part}${String(subject).padStart(2, '0')}0000`;
 }
 
-/** 学时记录编号 = 计时终端编号 (16) + YYMMDD + 4-digit sequence from 0001 (REFERENCE §1.8). */
+/**
+ * 学时记录编号 = 计时终端编号 (16) + YYMMDD + 4-digit sequence from 0001 (REFERENCE §1.8). Terminal numbers
+ * are digits in the national scheme, but filed numbers in the field carry a capital-letter maker prefix,
+ * so capitals are accepted too.
+ */
 export type RecordNumber = { terminalNo: string; date: string; sequence: number };
 
 /** Split a 26-character record number; `date` is `YYYY-MM-DD`. Null when not well formed. */
 export function parseRecordNumber(recordNo: string): RecordNumber | null {
-  const m = /^(\d{16})(\d{2})(\d{2})(\d{2})(\d{4})$/.exec(recordNo);
+  const m = /^([0-9A-Z]{16})(\d{2})(\d{2})(\d{2})(\d{4})$/.exec(recordNo);
   if (!m) return null;
   return { terminalNo: m[1]!, date: `20${m[2]}-${m[3]}-${m[4]}`, sequence: Number(m[5]) };
 }
@@ -114,8 +118,16 @@ export function parseRecordNumber(recordNo: string): RecordNumber | null {
 /** Build a record number; `date` as `YYYY-MM-DD`. */
 export function formatRecordNumber(terminalNo: string, date: string, sequence: number): string {
   const m = /^20(\d{2})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m || !/^\d{16}$/.test(terminalNo) || !Number.isInteger(sequence) || sequence < 0 || sequence > 9999) {
-    throw new RangeError('record number: terminalNo 16 digits, date YYYY-MM-DD (2000–2099), sequence 0–9999');
+  if (
+    !m ||
+    !/^[0-9A-Z]{16}$/.test(terminalNo) ||
+    !Number.isInteger(sequence) ||
+    sequence < 0 ||
+    sequence > 9999
+  ) {
+    throw new RangeError(
+      'record number: terminalNo 16 digits or capitals, date YYYY-MM-DD (2000–2099), sequence 0–9999',
+    );
   }
   return `${terminalNo}${m[1]}${m[2]}${m[3]}${String(sequence).padStart(4, '0')}`;
 }

@@ -1,4 +1,10 @@
-import { CoachLoginResult, parseCourseCode, TraineeLoginResult, type MinuteRecord } from '@jiapei/jt808';
+import {
+  CoachLoginResult,
+  parseCourseCode,
+  parseRecordNumber,
+  TraineeLoginResult,
+  type MinuteRecord,
+} from '@jiapei/jt808';
 
 /*
  * The 驾培 sign-in and minute-record rules as pure functions (REFERENCE §1.8), so they are tested
@@ -12,18 +18,8 @@ export function parseTerminalTime(iso: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/**
- * 学时记录编号 = 计时终端编号 (16) + YYMMDD + 4-digit sequence (REFERENCE §1.8). Filed terminal numbers
- * may contain capital letters (the maker prefix), which the codec's digit-only `parseRecordNumber`
- * refuses, so the split is done here.
- */
-export function splitRecordNumber(
-  recordNo: string,
-): { terminalNo: string; date: string; sequence: number } | null {
-  const m = /^([0-9A-Z]{16})(\d{2})(\d{2})(\d{2})(\d{4})$/.exec(recordNo);
-  if (!m) return null;
-  return { terminalNo: m[1]!, date: `20${m[2]}-${m[3]}-${m[4]}`, sequence: Number(m[5]) };
-}
+/** 学时记录编号 = 计时终端编号 (16) + YYMMDD + 4-digit sequence (REFERENCE §1.8), split by the codec. */
+export const splitRecordNumber = parseRecordNumber;
 
 /** When a minute record was made: the date in its record number plus its hh:mm:ss, GMT+8. */
 export function minuteRecordTime(recordNo: string, recordTime: string): Date | null {
