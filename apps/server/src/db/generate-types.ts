@@ -44,6 +44,7 @@ function tsType(udt: string): string {
     case 'json':
       return 'Json'; // jsonb: parsed out, a JSON string in (node-postgres would turn arrays into SQL arrays)
     case '_text':
+    case '_uuid':
     case '_varchar':
     case '_bpchar':
       return 'string[]';
