@@ -6,8 +6,11 @@ import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
+import { createExamLinkService } from './modules/exam-link/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createRegistryRepository, createRegistryService } from './modules/registry/index.ts';
+import { createTrainingHoursService } from './modules/training-hours/index.ts';
+import { createTrainingReviewService } from './modules/training-review/index.ts';
 import {
   createTelemetryRepository,
   createTelemetryService,
@@ -22,6 +25,7 @@ import {
   createTrainingRecordsService,
 } from './modules/training-records/index.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { createDomainEventBus } from './shared/domain-events.ts';
 import { createIdNumberVault, type IdNumberVault } from './shared/identity-number.ts';
 import { createMetricsRegistry } from './shared/metrics.ts';
 
@@ -93,6 +97,12 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     clock,
   });
 
+  // Training hours (issue 4): the audit engine, the review flow and the police link, joined by events.
+  const events = createDomainEventBus();
+  const trainingHours = createTrainingHoursService({ db, clock, audit, events });
+  const trainingReview = createTrainingReviewService({ db, clock, audit, events, trainingHours });
+  const examLink = createExamLinkService({ db, clock, audit, events, vault });
+
   return {
     config,
     clock,
@@ -108,6 +118,10 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     terminalLink,
     trainingRecords,
     terminalCommands,
+    events,
+    trainingHours,
+    trainingReview,
+    examLink,
     schemaVersion: () => schemaVersion(db),
     close: () => handle.close(),
   };

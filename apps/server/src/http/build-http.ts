@@ -11,9 +11,12 @@ import path from 'node:path';
 import type { App } from '../app.ts';
 import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { examLinkRoutes } from '../modules/exam-link/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { terminalCommandsRoutes } from '../modules/terminal-commands/index.ts';
+import { trainingHoursRoutes } from '../modules/training-hours/index.ts';
+import { trainingReviewRoutes } from '../modules/training-review/index.ts';
 import { AppError } from '../shared/app-error.ts';
 import { METRICS_CONTENT_TYPE } from '../shared/metrics.ts';
 import { installAuth } from './auth.hook.ts';
@@ -83,6 +86,9 @@ export async function buildHttp(
   await http.register(registryRoutes(app.registry));
   await http.register(auditLogRoutes(app.audit, app.db));
   await http.register(monitoringRoutes(app.monitoring));
+  await http.register(trainingHoursRoutes(app.trainingHours));
+  await http.register(trainingReviewRoutes(app.trainingReview));
+  await http.register(examLinkRoutes(app.examLink));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
 
   // Prometheus scrape endpoint. It carries no personal data but does describe the fleet, so it is not

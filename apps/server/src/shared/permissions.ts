@@ -30,6 +30,26 @@ export const Permission = {
   regulatorMonitoringRead: 'regulator.monitoring.read',
   /** Commands down to a terminal (photo now, 禁训, parameters, record requests). */
   terminalCommandSend: 'terminal.command.send',
+  /** The trainee's own teaching logs, verdicts, photos and appeals (我的学时). */
+  traineeHoursRead: 'trainee.hours.read',
+  traineeAppealWrite: 'trainee.appeal.write',
+  /** A school's teaching logs, verdicts and appeals. */
+  schoolTrainingRead: 'school.training.read',
+  /** 初审: mark minutes valid or invalid with a note; answer appeals. */
+  schoolTrainingReview: 'school.training.review',
+  /** 阶段报审: submit a completed part, signed by the school. */
+  schoolStageSubmit: 'school.stage.submit',
+  /** Enter classroom, simulator and remote sessions. */
+  schoolSessionWrite: 'school.session.write',
+  /** 复审 queue, teaching logs of the region, appeals escalated to the regulator. */
+  regulatorTrainingRead: 'regulator.training.read',
+  regulatorStageReview: 'regulator.stage.review',
+  /** Audit rule sets of a city (and per-school overrides). */
+  auditRulesWrite: 'training.rules.write',
+  /** Syllabus tables of a province. */
+  syllabusWrite: 'training.syllabus.write',
+  /** Exam pass rates per school and coach (region-scoped). */
+  examStatsRead: 'exam.stats.read',
   auditLogVerify: 'audit.verify',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
@@ -43,16 +63,27 @@ const regulatorBase: Permission[] = [
   Permission.regulatorSchoolsRead,
   Permission.regulatorMonitoringRead,
   Permission.terminalCommandSend,
+  Permission.regulatorTrainingRead,
+  Permission.regulatorStageReview,
+  Permission.examStatsRead,
 ];
 
 export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = {
-  trainee: [Permission.selfRead, Permission.traineeSelfRead],
-  coach: [Permission.selfRead, Permission.schoolProfileRead],
+  trainee: [
+    Permission.selfRead,
+    Permission.traineeSelfRead,
+    Permission.traineeHoursRead,
+    Permission.traineeAppealWrite,
+  ],
+  coach: [Permission.selfRead, Permission.schoolProfileRead, Permission.schoolTrainingRead],
   school_staff: [
     Permission.selfRead,
     Permission.schoolProfileRead,
     Permission.schoolCoachesRead,
     Permission.schoolRegistryRead,
+    Permission.schoolTrainingRead,
+    Permission.schoolTrainingReview,
+    Permission.schoolSessionWrite,
   ],
   school_admin: [
     Permission.selfRead,
@@ -60,12 +91,23 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolCoachesRead,
     Permission.schoolRegistryRead,
     Permission.schoolRegistryWrite,
+    Permission.schoolTrainingRead,
+    Permission.schoolTrainingReview,
+    Permission.schoolSessionWrite,
+    Permission.schoolStageSubmit,
   ],
   regulator_county: regulatorBase,
-  regulator_city: regulatorBase,
-  regulator_province: [...regulatorBase, Permission.auditLogVerify],
-  // The exam side sees aggregate figures of its region; trainee-level eligibility comes with the exam link.
-  police_liaison: [Permission.selfRead, Permission.regulatorOverviewRead],
+  // Audit rules are set per city (RULES §2), the syllabus per province (RULES §1).
+  regulator_city: [...regulatorBase, Permission.auditRulesWrite],
+  regulator_province: [
+    ...regulatorBase,
+    Permission.auditLogVerify,
+    Permission.auditRulesWrite,
+    Permission.syllabusWrite,
+  ],
+  // The exam side sees aggregate figures and pass rates of its region; trainee-level eligibility goes
+  // through the exam link's integration client, not a user session.
+  police_liaison: [Permission.selfRead, Permission.regulatorOverviewRead, Permission.examStatsRead],
 };
 
 export type Portal = 'public' | 'school' | 'regulator';
