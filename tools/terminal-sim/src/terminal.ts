@@ -702,7 +702,8 @@ export class SimTerminal {
     const nowReal = performance.now();
     const limitSim = this.opts.ackTimeoutSec * 1000;
     const limitReal = this.realTimeout(limitSim);
-    for (const [serial, p] of this.pending) {
+    // A snapshot: re-queued and re-sent entries are added to the map while we go.
+    for (const [serial, p] of [...this.pending]) {
       if (nowSim - p.sentSim < limitSim || nowReal - p.sentReal < limitReal) continue;
       this.pending.delete(serial);
       if (p.kind === 'ack' || !p.body) {
