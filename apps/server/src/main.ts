@@ -6,6 +6,7 @@ import { loadConfig, repoRoot } from './config.ts';
 import { buildDemoFleet } from './db/seed/demo-fleet.ts';
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from './db/seed/seed-demo.ts';
 import { startGateway, type Gateway } from './gateway/index.ts';
+import { startJobs, type Jobs } from './jobs/index.ts';
 import { buildHttp } from './http/build-http.ts';
 import { hashPassword } from './modules/identity/index.ts';
 
@@ -36,6 +37,7 @@ async function shutdown(signal: string) {
     simulator?.kill('SIGTERM');
     // Stop accepting, finish the frames already read, drain the telemetry queue; then the API.
     await gateway?.close();
+    await jobs?.stop();
     await http.close();
     await app.close();
     process.exit(0);
@@ -46,8 +48,13 @@ async function shutdown(signal: string) {
 }
 let gateway: Gateway | null = null;
 let simulator: ChildProcess | null = null;
+let jobs: Jobs | null = null;
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (config.ROLE === 'all' || config.ROLE === 'jobs') {
+  jobs = startJobs(app, log.child({ edge: 'jobs' }));
+}
 
 if (config.ROLE === 'all' || config.ROLE === 'gateway') {
   gateway = await startGateway({
