@@ -212,8 +212,9 @@ describe('profiles', () => {
         'type' in p ? (p.type === 'dropped' ? p.reason : 'frame') : p.ok ? 'ok' : p.reason,
       ),
     );
-    for (const r of ['bad_checksum', 'bad_escape', 'unknown_message', 'too_long'])
+    for (const r of ['bad_checksum', 'bad_escape', 'unknown_message', 'too_long']) {
       expect(reasons).toContain(r);
+    }
     expect(reasons).toContain('garbage');
     expect(gw.messages.some((m) => m.header.msgId === 0x0002 && m.header.phone !== '013912345678')).toBe(
       true,
