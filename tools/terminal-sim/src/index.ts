@@ -27,3 +27,5 @@ export type { SimStats } from './stats.ts';
 export { photoJpeg, photoPackets, PHOTO_PACKET_BYTES } from './photo.ts';
 export { areaFromGeoJson, insideGeoJson, haversineM } from './geo.ts';
 export { createRng, seedOf } from './rng.ts';
+export { startFleet } from './fleet.ts';
+export type { Fleet, FleetOptions } from './fleet.ts';

@@ -137,8 +137,24 @@ export async function startFakeGateway(version: HeaderVariant, terminalNo: strin
         return;
       case 0x0900: {
         const ext = (m.body as TransparentData).message;
+        // Answer on the connection the message came from (a fleet shares this gateway).
         const ext8900 = <K extends ExtendedMessageId>(id: K, data: ExtendedBodyMap[K]) =>
-          gw.sendExtended(id, data);
+          reply(socket, {
+            header: { msgId: 0x8900, phone: m.header.phone, serial: serial++, version },
+            body: {
+              type: 0x13,
+              message: {
+                id,
+                resend: false,
+                replyRequired: false,
+                digest: 0,
+                serial: ++extSerial,
+                terminalNo: ext!.terminalNo,
+                data,
+                signature: null,
+              },
+            },
+          });
         const extId: number = ext?.id ?? -1;
         switch (extId) {
           case 0x0101:
