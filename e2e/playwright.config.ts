@@ -8,6 +8,8 @@ import path from 'node:path';
  * not used (and is blocked on our machines).
  */
 const port = Number(process.env.E2E_PORT ?? 18080);
+// The terminal gateway too gets its own port, so a suite never collides with a running `npm start`.
+const gatewayPort = Number(process.env.E2E_GATEWAY_PORT ?? 17611);
 const dataDir = path.join(os.tmpdir(), `jiapei-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -43,6 +45,7 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       PORT: String(port),
+      GATEWAY_PORT: String(gatewayPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       LOGIN_ATTEMPTS_PER_MINUTE_PER_IP: '1000',
