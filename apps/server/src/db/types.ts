@@ -130,6 +130,12 @@ export type IntegrationClients = {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type IntegrationNonces = {
+  integrationClientId: string;
+  nonce: string;
+  expiresAt: ColumnType<Date, Date | string, Date | string>;
+};
+
 export type MinuteRecords = {
   recordNumber: string;
   terminalId: string;
@@ -148,6 +154,8 @@ export type MinuteRecords = {
   reportType: number;
   blind: Generated<boolean>;
   receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  engineRpm: number | null;
+  recorderSpeedDecikmh: number | null;
 };
 
 export type MinuteVerdicts = {
@@ -236,6 +244,14 @@ export type SchemaMigrations = {
   name: string;
   checksum: string;
   appliedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type SchoolSigningKeys = {
+  schoolId: string;
+  algorithm: string;
+  publicKeyPem: string;
+  privateKeyPem: string;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type Schools = {
@@ -352,6 +368,7 @@ export type TeachingLogs = {
   schoolReviewedBy: string | null;
   schoolReviewedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  auditDue: Generated<boolean>;
 };
 
 export type TerminalCommands = {
@@ -484,6 +501,7 @@ export type DB = {
   examEligibility: ExamEligibility;
   examResults: ExamResults;
   integrationClients: IntegrationClients;
+  integrationNonces: IntegrationNonces;
   minuteRecords: MinuteRecords;
   minuteVerdicts: MinuteVerdicts;
   photos: Photos;
@@ -492,6 +510,7 @@ export type DB = {
   recruitmentPoints: RecruitmentPoints;
   regions: Regions;
   schemaMigrations: SchemaMigrations;
+  schoolSigningKeys: SchoolSigningKeys;
   schools: Schools;
   sessions: Sessions;
   stageSubmissions: StageSubmissions;

@@ -155,6 +155,18 @@ describe('access matrix', () => {
     },
     { name: 'own trainee record', method: 'GET', url: () => '/api/trainee/record', allowed: ['trainee'] },
     {
+      name: 'exam pass rates of school A',
+      method: 'GET',
+      url: () => `/api/exam-link/pass-rates?schoolId=${ids.schoolA}`,
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'police_liaison'],
+    },
+    {
+      name: 'public pass rates of school C',
+      method: 'GET',
+      url: () => `/api/public/schools/${ids.schoolC}/pass-rates`,
+      allowed: callers,
+    },
+    {
       name: 'audit chain check',
       method: 'GET',
       url: () => '/api/audit-log/verify',
@@ -189,6 +201,22 @@ describe('access matrix', () => {
       expect(outcomes).toEqual(expected);
     });
   }
+
+  it('refuses every session on the police integration routes: they take signed requests only', async () => {
+    const routes: Array<['GET' | 'POST', string]> = [
+      ['GET', '/api/exam-link/eligibility'],
+      ['POST', '/api/exam-link/eligibility/lookup'],
+      ['POST', '/api/exam-link/bookings'],
+      ['POST', '/api/exam-link/results'],
+    ];
+    for (const [method, url] of routes) {
+      for (const caller of callers) {
+        const cookie = cookies.get(caller);
+        const res = await ctx.http.inject({ method, url, headers: cookie ? { cookie } : {} });
+        expect({ caller, url, status: res.statusCode }).toEqual({ caller, url, status: 401 });
+      }
+    }
+  });
 
   it('scopes the regulator school list to the region subtree', async () => {
     const list = async (caller: Caller) =>

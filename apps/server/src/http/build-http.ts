@@ -63,7 +63,7 @@ export async function buildHttp(
   });
   installErrorHandler(http);
   await http.register(fastifyCookie);
-  installAuth(http, app.identity);
+  installAuth(http, app.identity, app.examLink.integrationAuth);
 
   await http.register(fastifySwagger, {
     openapi: {

@@ -7,12 +7,16 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { IntegrationClient, IntegrationKind } from '../modules/exam-link/index.ts';
 import type { Actor } from '../shared/access.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Permission } from '../shared/permissions.ts';
 
-/** What every route must declare: public, or the one permission it needs (default deny). */
-export type RouteAuth = { public: true } | { permission: Permission };
+/**
+ * What every route must declare (default deny): public, the one permission a session needs, or the
+ * kind of integration client whose signed requests it serves (no session is accepted there).
+ */
+export type RouteAuth = { public: true } | { permission: Permission } | { integration: IntegrationKind };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** Set on integration routes once the request's signature and nonce have been verified. */
+    integrationClient: IntegrationClient | null;
   }
 }
 
@@ -36,4 +42,10 @@ export type Api = FastifyInstance<
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('auth.unauthenticated');
   return request.actor;
+}
+
+/** For handlers of integration routes: the auth hook has already verified the signed request. */
+export function integrationClientOf(request: FastifyRequest): IntegrationClient {
+  if (!request.integrationClient) throw new AppError('auth.unauthenticated');
+  return request.integrationClient;
 }
