@@ -1502,6 +1502,1942 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/training-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            syllabus: {
+                                edition: string;
+                                effectiveFrom: string;
+                            } | null;
+                            parts: {
+                                part: number;
+                                requiredMinutes: number | null;
+                                requiredMileageM: number | null;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                complete: boolean;
+                            }[];
+                            items: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/training-logs/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            source: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            courseCode: string;
+                            licenceClass: string;
+                            part: number;
+                            startedAt: string;
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            verdict: "pending" | "valid" | "partial" | "invalid";
+                            sessionReasons: {
+                                code: string;
+                                text: string;
+                            }[];
+                            schoolReview: string;
+                            appealStatus: "none" | "pending" | "done" | "rejected";
+                            minutes: {
+                                recordNumber: string;
+                                recordedAt: string;
+                                valid: boolean;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                overridden: boolean;
+                                overrideNote: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                mileageM: number;
+                            }[];
+                            photos: {
+                                id: string;
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                            }[];
+                            track: {
+                                points: number;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                            };
+                            appeals: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/training-logs/{logId}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            reason: string;
+                            status: "none" | "pending" | "done" | "rejected";
+                            stage: "school" | "regulator";
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            createdAt: string;
+                            log: {
+                                startedAt: string;
+                                part: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                creditedMinutes: number;
+                                totalMinutes: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            reason: string;
+                            status: "none" | "pending" | "done" | "rejected";
+                            stage: "school" | "regulator";
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            createdAt: string;
+                            log: {
+                                startedAt: string;
+                                part: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                creditedMinutes: number;
+                                totalMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/training-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    traineeId?: string;
+                    coachId?: string;
+                    from?: string;
+                    to?: string;
+                    verdict?: "pending" | "valid" | "partial" | "invalid";
+                    part?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/training-logs/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            source: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            courseCode: string;
+                            licenceClass: string;
+                            part: number;
+                            startedAt: string;
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            verdict: "pending" | "valid" | "partial" | "invalid";
+                            sessionReasons: {
+                                code: string;
+                                text: string;
+                            }[];
+                            schoolReview: string;
+                            appealStatus: "none" | "pending" | "done" | "rejected";
+                            minutes: {
+                                recordNumber: string;
+                                recordedAt: string;
+                                valid: boolean;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                overridden: boolean;
+                                overrideNote: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                mileageM: number;
+                            }[];
+                            photos: {
+                                id: string;
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                            }[];
+                            track: {
+                                points: number;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                            };
+                            appeals: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/training-logs/{logId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: {
+                            recordNumber: string;
+                            valid: boolean;
+                        }[];
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            source: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            courseCode: string;
+                            licenceClass: string;
+                            part: number;
+                            startedAt: string;
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            verdict: "pending" | "valid" | "partial" | "invalid";
+                            sessionReasons: {
+                                code: string;
+                                text: string;
+                            }[];
+                            schoolReview: string;
+                            appealStatus: "none" | "pending" | "done" | "rejected";
+                            minutes: {
+                                recordNumber: string;
+                                recordedAt: string;
+                                valid: boolean;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                overridden: boolean;
+                                overrideNote: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                mileageM: number;
+                            }[];
+                            photos: {
+                                id: string;
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                            }[];
+                            track: {
+                                points: number;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                            };
+                            appeals: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "pending" | "done" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/appeals/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "uphold" | "reject" | "escalate";
+                        reply: string;
+                        minutes?: {
+                            recordNumber: string;
+                            valid: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            reason: string;
+                            status: "none" | "pending" | "done" | "rejected";
+                            stage: "school" | "regulator";
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            createdAt: string;
+                            log: {
+                                startedAt: string;
+                                part: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                creditedMinutes: number;
+                                totalMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/stage-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                traineeId: string;
+                                traineeName: string;
+                                traineeNumber: string;
+                                licenceClass: string;
+                                syllabusMissing: boolean;
+                                parts: {
+                                    part: number;
+                                    requiredMinutes: number | null;
+                                    requiredMileageM: number | null;
+                                    creditedMinutes: number;
+                                    mileageM: number;
+                                    complete: boolean;
+                                    submission: {
+                                        id: string;
+                                        status: string;
+                                    } | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/stage-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "submitted" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                part: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                teachingLogIds: string[];
+                                recordSha256: string;
+                                status: "submitted" | "approved" | "rejected";
+                                submittedAt: string;
+                                reviewedAt: string | null;
+                                rejection: {
+                                    /** Format: uuid */
+                                    teachingLogId: string;
+                                    reason: string;
+                                }[] | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        traineeId: string;
+                        part: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            part: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            teachingLogIds: string[];
+                            recordSha256: string;
+                            status: "submitted" | "approved" | "rejected";
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            rejection: {
+                                /** Format: uuid */
+                                teachingLogId: string;
+                                reason: string;
+                            }[] | null;
+                            logs: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            signatureValid: boolean;
+                            publicKeyPem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/stage-submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            part: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            teachingLogIds: string[];
+                            recordSha256: string;
+                            status: "submitted" | "approved" | "rejected";
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            rejection: {
+                                /** Format: uuid */
+                                teachingLogId: string;
+                                reason: string;
+                            }[] | null;
+                            logs: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            signatureValid: boolean;
+                            publicKeyPem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/stage-submissions/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/stage-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "submitted" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                part: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                teachingLogIds: string[];
+                                recordSha256: string;
+                                status: "submitted" | "approved" | "rejected";
+                                submittedAt: string;
+                                reviewedAt: string | null;
+                                rejection: {
+                                    /** Format: uuid */
+                                    teachingLogId: string;
+                                    reason: string;
+                                }[] | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/stage-submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            part: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            teachingLogIds: string[];
+                            recordSha256: string;
+                            status: "submitted" | "approved" | "rejected";
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            rejection: {
+                                /** Format: uuid */
+                                teachingLogId: string;
+                                reason: string;
+                            }[] | null;
+                            logs: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            signatureValid: boolean;
+                            publicKeyPem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/stage-submissions/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/stage-submissions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            part: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            teachingLogIds: string[];
+                            recordSha256: string;
+                            status: "submitted" | "approved" | "rejected";
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            rejection: {
+                                /** Format: uuid */
+                                teachingLogId: string;
+                                reason: string;
+                            }[] | null;
+                            logs: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            signatureValid: boolean;
+                            publicKeyPem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/stage-submissions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        logs: {
+                            /** Format: uuid */
+                            teachingLogId: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            part: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            teachingLogIds: string[];
+                            recordSha256: string;
+                            status: "submitted" | "approved" | "rejected";
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            rejection: {
+                                /** Format: uuid */
+                                teachingLogId: string;
+                                reason: string;
+                            }[] | null;
+                            logs: {
+                                id: string;
+                                source: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                courseCode: string;
+                                licenceClass: string;
+                                part: number;
+                                startedAt: string;
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                mileageM: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                sessionReasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                schoolReview: string;
+                                appealStatus: "none" | "pending" | "done" | "rejected";
+                            }[];
+                            signatureValid: boolean;
+                            publicKeyPem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "pending" | "done" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/appeals/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "uphold" | "reject";
+                        reply: string;
+                        minutes?: {
+                            recordNumber: string;
+                            valid: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            reason: string;
+                            status: "none" | "pending" | "done" | "rejected";
+                            stage: "school" | "regulator";
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            createdAt: string;
+                            log: {
+                                startedAt: string;
+                                part: number;
+                                verdict: "pending" | "valid" | "partial" | "invalid";
+                                creditedMinutes: number;
+                                totalMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exam-link/eligibility/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exam eligibility per part by identity number and name (police integration client) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description GB 11643 identity number */
+                        idNumber: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trainees: {
+                                /** Format: uuid */
+                                traineeId: string;
+                                name: string;
+                                idNumberMasked: string;
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                parts: {
+                                    /** @description 培训部分 / 科目 1–4 */
+                                    part: number;
+                                    eligible: boolean;
+                                    /** Format: date-time */
+                                    eligibleSince: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exam-link/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trainees newly eligible for an exam since a cursor (police integration client) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the `next` cursor of the previous page */
+                    after: number;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                /** Format: uuid */
+                                traineeId: string;
+                                name: string;
+                                idNumberMasked: string;
+                                licenceClass: string;
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                /** @description 培训部分 / 科目 1–4 */
+                                part: number;
+                                /** Format: date-time */
+                                eligibleAt: string;
+                            }[];
+                            next: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exam-link/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An exam booking; a resend with the same externalId is answered 200, duplicate: true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        externalId: string;
+                        /** Format: uuid */
+                        traineeId: string;
+                        /** @description 培训部分 / 科目 1–4 */
+                        part: number;
+                        /** Format: date */
+                        examDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exam-link/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An exam result; a resend with the same externalId is answered 200, duplicate: true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        externalId: string;
+                        /** Format: uuid */
+                        traineeId: string;
+                        /** @description 培训部分 / 科目 1–4 */
+                        part: number;
+                        /** Format: date */
+                        examDate: string;
+                        passed: boolean;
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exam-link/pass-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam pass rates of a school per part and per leading coach (region-scoped) */
+        get: {
+            parameters: {
+                query: {
+                    schoolId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            schoolId: string;
+                            schoolName: string;
+                            parts: {
+                                /** @description 培训部分 / 科目 1–4 */
+                                part: number;
+                                /** @description exam results received (each sitting counts once) */
+                                attempts: number;
+                                passed: number;
+                                passRate: number | null;
+                            }[];
+                            coaches: {
+                                /** Format: uuid */
+                                coachId: string;
+                                coachName: string;
+                                /** @description 培训部分 / 科目 1–4 */
+                                part: number;
+                                /** @description exam results received (each sitting counts once) */
+                                attempts: number;
+                                passed: number;
+                                passRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/schools/{schoolId}/pass-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam pass rates of a school per part */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            schoolId: string;
+                            schoolName: string;
+                            parts: {
+                                /** @description 培训部分 / 科目 1–4 */
+                                part: number;
+                                /** @description exam results received (each sitting counts once) */
+                                attempts: number;
+                                passed: number;
+                                passRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/terminals/{terminalId}/commands": {
         parameters: {
             query?: never;

@@ -21,6 +21,23 @@ export const errorStatus = {
   'registry.vehicle_bound': 409, // a terminal is being bound to a vehicle that already has one
   'terminal.not_found': 404, // no filed terminal with this id
   'terminal.command_invalid': 400, // a command whose parameters cannot be sent (e.g. from after to)
+  'training.log_not_found': 404, // no teaching log with this id in the caller's scope
+  'training.photo_not_found': 404, // no photo of the caller's own sessions with this id
+  'training.minute_not_in_log': 400, // a reviewed minute record that does not belong to the log
+  'training.appeal_not_found': 404, // no appeal with this id in the caller's scope
+  'training.appeal_open': 409, // the log already has an appeal waiting for an answer
+  'training.appeal_idempotency_mismatch': 409, // an idempotency key reused for a different log or reason
+  'training.appeal_not_pending': 409, // the appeal was answered already, or is not at the caller's stage
+  'training.stage_incomplete': 409, // the part has not reached the syllabus hours (and mileage)
+  'training.syllabus_missing': 409, // no syllabus in force for the trainee's province and licence class
+  'training.stage_exists': 409, // the part is already submitted or approved
+  'training.stage_not_found': 404, // no stage submission with this id in the caller's scope
+  'training.stage_reviewed': 409, // the submission was approved or rejected already
+  'training.syllabus_invalid': 400, // a syllabus version with missing parts, bad numbers or an unknown class
+  'training.rules_invalid': 400, // audit rule parameters that cannot be applied (window ends first, 0 caps…)
+  'training.session_invalid': 400, // a school-entered session that cannot have happened (ends first, overlaps…)
+  'training.trainee_not_found': 404, // no trainee with this id in the caller's scope
+  'training.version_exists': 409, // a syllabus version with this class and effective date exists already
   'internal.error': 500,
 } as const;
 
