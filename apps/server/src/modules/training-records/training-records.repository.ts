@@ -18,6 +18,9 @@ export type MinuteRecordRow = {
   gnssSpeedKmh: number | null;
   reportType: number;
   blind: boolean;
+  /** From the 附加GNSS数据包; read by the automatic audit (RULES §2 rules 3 and 4). */
+  engineRpm?: number | null;
+  recorderSpeedDecikmh?: number | null;
 };
 
 export type PhotoRow = {

@@ -1,5 +1,6 @@
 import {
   CoachLoginResult,
+  engineRpm,
   toJson,
   TraineeLoginResult,
   type CoachLogin,
@@ -303,6 +304,8 @@ export function createTrainingRecordsService(deps: {
         gnssSpeedKmh: body.gnss.speed,
         reportType: body.reportType,
         blind: meta.resend,
+        engineRpm: engineRpm(body.gnss.extras) ?? null,
+        recorderSpeedDecikmh: Math.round(body.gnss.recorderSpeed * 10),
         receivedAt: clock.now(),
       });
       count('minute_record', created ? 'stored' : 'duplicate');
