@@ -105,8 +105,12 @@ export function createTerminalSession(deps: {
   let lastHeader: Pick<Header, 'phone' | 'version'> | null = null;
   let platformSerial = 0;
   let extendedSerial = 0;
-  let running: Promise<void> | null = null;
+  /** True while `drain` is working through the inbox; `running` is its promise, for shutdown. */
+  let draining = false;
+  let running: Promise<void> = Promise.resolve();
   let closed = false;
+  /** Set by `shutdown`: nothing resumes reading any more. */
+  let stopping = false;
   let closeReason: CloseReason = 'peer';
   let throttleTimer: NodeJS.Timeout | null = null;
   /** Set while the telemetry queue is saturated; resolves when it has drained. */
@@ -121,7 +125,7 @@ export function createTerminalSession(deps: {
 
   function resume(why: 'inbox' | 'backpressure' | 'throttle') {
     if (!pauses.delete(why)) return;
-    if (pauses.size === 0 && !closed) socket.resume();
+    if (pauses.size === 0 && !closed && !stopping) socket.resume();
   }
 
   function badInput(reason: BadInputReason, cost = BAD_FRAME_COST) {
@@ -162,29 +166,35 @@ export function createTerminalSession(deps: {
       else badInput(ev.reason);
     }
     if (inbox.length >= INBOX_HIGH) pause('inbox');
-    // `running` is cleared in a callback, not inside drain(): a drain that never awaits finishes
-    // before the assignment, and would leave a settled promise behind that blocks the next one.
-    if (!running && inbox.length > 0) {
-      running = drain().finally(() => {
-        running = null;
-      });
-    }
+    if (!draining && inbox.length > 0) running = drain();
   }
 
-  /** Handles queued frames one at a time, awaiting only handlers that touch the database. */
+  /**
+   * Handles queued frames one at a time, awaiting only handlers that touch the database. `draining`
+   * is set and cleared synchronously inside, in the same step as the loop's last look at the inbox —
+   * never in a promise callback or after an `await`: a resumed socket emits the chunks it buffered
+   * while paused one after another in the same tick, before any promise callback runs, and a flag
+   * cleared later would leave those chunks waiting in the inbox until the terminal sends again.
+   */
   async function drain(): Promise<void> {
-    while (inbox.length > 0 && !closed) {
-      if (relieved) await relieved;
-      const item = inbox.shift()!;
-      try {
-        const pending = handleFrame(item.frame);
-        if (pending) await pending;
-      } catch (err) {
-        metrics.handlerErrors.inc();
-        log.error({ err, connectionId: deps.connectionId }, 'frame handler failed');
+    draining = true;
+    try {
+      while (inbox.length > 0 && !closed) {
+        if (relieved) await relieved;
+        const item = inbox.shift()!;
+        try {
+          const pending = handleFrame(item.frame);
+          if (pending) await pending;
+        } catch (err) {
+          metrics.handlerErrors.inc();
+          log.error({ err, connectionId: deps.connectionId }, 'frame handler failed');
+        }
+        metrics.frameSeconds.observe((performance.now() - item.readAt) / 1000);
+        if (inbox.length <= INBOX_LOW) resume('inbox');
       }
-      metrics.frameSeconds.observe((performance.now() - item.readAt) / 1000);
-      if (inbox.length <= INBOX_LOW) resume('inbox');
+    } finally {
+      // In the same synchronous step as the last loop check: no await between them.
+      draining = false;
     }
   }
 
@@ -373,13 +383,17 @@ export function createTerminalSession(deps: {
       metrics.backpressure.inc();
       pause('backpressure');
       // Frames already read wait in the inbox too: handling them now would overfill the queue.
-      relieved = new Promise<void>((resolve) =>
-        whenRelieved(() => {
-          relieved = null;
-          resume('backpressure');
-          resolve();
-        }),
-      );
+      let resolveRelief!: () => void;
+      const relief = new Promise<void>((resolve) => (resolveRelief = resolve));
+      // Assigned before `whenRelieved` runs: a relief that comes at once (the queue drained in the
+      // meantime) must clear this promise, not be overwritten by it — a settled `relieved` left
+      // behind would keep this session from ever pausing again.
+      relieved = relief;
+      whenRelieved(() => {
+        if (relieved === relief) relieved = null;
+        resume('backpressure');
+        resolveRelief();
+      });
     },
 
     /** Closes the connection (once). */
@@ -396,8 +410,9 @@ export function createTerminalSession(deps: {
 
     /** Graceful stop: read nothing more, finish the frames already read, then close. */
     async shutdown(): Promise<void> {
+      stopping = true;
       socket.pause();
-      if (running) await running;
+      while (draining) await running;
       if (socket.destroyed) return;
       const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
       session.close('shutdown');
