@@ -12,6 +12,13 @@ const Permission = {
   regulatorOverviewRead: 'regulator.overview.read',
   regulatorSchoolsRead: 'regulator.schools.read',
   regulatorMonitoringRead: 'regulator.monitoring.read',
+  traineeHoursRead: 'trainee.hours.read',
+  traineeAppealWrite: 'trainee.appeal.write',
+  schoolTrainingRead: 'school.training.read',
+  schoolTrainingReview: 'school.training.review',
+  schoolStageSubmit: 'school.stage.submit',
+  regulatorTrainingRead: 'regulator.training.read',
+  regulatorStageReview: 'regulator.stage.review',
 } as const;
 
 export type Access = {
@@ -21,6 +28,13 @@ export type Access = {
   canSeeRegulatorOverview: boolean;
   canReadRegulatorSchools: boolean;
   canSeeLiveMonitoring: boolean;
+  canReadOwnHours: boolean;
+  canAppealOwnHours: boolean;
+  canReadSchoolTraining: boolean;
+  canReviewSchoolTraining: boolean;
+  canSubmitStage: boolean;
+  canReadRegulatorTraining: boolean;
+  canReviewStage: boolean;
 };
 
 export type AccessKey = keyof Access;
@@ -34,6 +48,13 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canSeeRegulatorOverview: has.has(Permission.regulatorOverviewRead),
     canReadRegulatorSchools: has.has(Permission.regulatorSchoolsRead),
     canSeeLiveMonitoring: has.has(Permission.regulatorMonitoringRead),
+    canReadOwnHours: has.has(Permission.traineeHoursRead),
+    canAppealOwnHours: has.has(Permission.traineeAppealWrite),
+    canReadSchoolTraining: has.has(Permission.schoolTrainingRead),
+    canReviewSchoolTraining: has.has(Permission.schoolTrainingReview),
+    canSubmitStage: has.has(Permission.schoolStageSubmit),
+    canReadRegulatorTraining: has.has(Permission.regulatorTrainingRead),
+    canReviewStage: has.has(Permission.regulatorStageReview),
   };
 }
 

@@ -6,6 +6,10 @@ import { isMessageId } from '../i18n/index.ts';
 const statusColors = {
   school: { operating: 'success', enrolment_stopped: 'warning', suspended: 'error', closed: 'default' },
   coach: { active: 'success', suspended: 'warning', left: 'default' },
+  verdict: { pending: 'default', valid: 'success', partial: 'warning', invalid: 'error' },
+  appeal: { none: 'default', pending: 'processing', done: 'success', rejected: 'error' },
+  stage: { submitted: 'processing', approved: 'success', rejected: 'error' },
+  minute: { valid: 'success', invalid: 'error' },
 } as const;
 
 type StatusKind = keyof typeof statusColors;

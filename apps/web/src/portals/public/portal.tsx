@@ -1,6 +1,7 @@
 import { useRoutes } from 'react-router';
 import { NotFound } from '../shared/not-found.tsx';
-import { PublicRouteGate, toRouteObjects } from '../shared/route-elements.tsx';
+import { RequirePortalSession } from '../../features/auth/components/require-portal-session.tsx';
+import { PublicRouteGate, SessionRouteGate, toRouteObjects } from '../shared/route-elements.tsx';
 import { PublicLayout } from './layout.tsx';
 import { LoginPage } from './pages/login/index.tsx';
 import { publicRoutes } from './routes.tsx';
@@ -11,7 +12,16 @@ export default function PublicPortal() {
     {
       element: <PublicLayout />,
       children: [
-        ...toRouteObjects(publicRoutes, (route) => <PublicRouteGate route={route} portal="public" />),
+        // Pages that name an access flag (我的学时) need a trainee session; the rest are open.
+        ...toRouteObjects(publicRoutes, (route) =>
+          route.access ? (
+            <RequirePortalSession portal="public">
+              <SessionRouteGate route={route} portal="public" />
+            </RequirePortalSession>
+          ) : (
+            <PublicRouteGate route={route} portal="public" />
+          ),
+        ),
         { path: 'login', element: <LoginPage /> },
         { path: '*', element: <NotFound portal="public" /> },
       ],
