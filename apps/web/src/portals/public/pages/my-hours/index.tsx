@@ -32,7 +32,7 @@ export function MyHoursPage() {
 
   if (data.ledger.isPending) return <PageLoading />;
   if (data.ledger.isError)
-    return <ApiErrorResult error={data.ledger.error} onRetry={() => void data.ledger.refetch()} />;
+    {return <ApiErrorResult error={data.ledger.error} onRetry={() => void data.ledger.refetch()} />;}
   const ledger = data.ledger.data;
   const canAppeal = (log: LogSummary) =>
     access.canAppealOwnHours &&
