@@ -4,8 +4,66 @@ import type { App } from '../app.ts';
 /** Background work of the jobs edge (ROLE all | jobs): periodic loops, each stopped by `stop()`. */
 export type Jobs = { stop(): Promise<void> };
 
+type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+/**
+ * Loops, each run after the previous one finished (never overlapping) and every `everyMs`:
+ * - `trainingHours.assembleAndAudit`: finished terminal sessions → teaching logs, then the audit of
+ *   trainees whose logs are due (new logs, a changed rule set, an override). Both steps are idempotent
+ *   on natural keys (the sign-in, the record number), so a crash mid-run is repaired by the next run,
+ *   and two jobs processes would only repeat work.
+ * - `events.dispatch`: the domain-event outbox safety net (events published by a request are normally
+ *   dispatched right after it commits); subscribers are idempotent.
+ */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
-  void app;
-  void log;
-  return { stop: async () => {} };
+  const loops: Loop[] = [
+    {
+      name: 'trainingHours.assembleAndAudit',
+      everyMs: 5_000,
+      run: async () => {
+        let assembled = 0;
+        let audited = 0;
+        // Drain in batches, but hand the event loop back between batches.
+        for (let i = 0; i < 20; i++) {
+          const a = await app.trainingHours.assembleFinishedSessions(500);
+          const t = await app.trainingHours.auditDue(50);
+          assembled += a;
+          audited += t;
+          if (a === 0 && t === 0) break;
+        }
+        if (assembled || audited) log.info({ assembled, auditedTrainees: audited }, 'teaching logs audited');
+      },
+    },
+    { name: 'events.dispatch', everyMs: 3_000, run: () => app.events.dispatchPending(app.db) },
+  ];
+
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+
+  const schedule = (loop: Loop) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const done = loop
+        .run()
+        .catch((err: unknown) => log.error({ err, job: loop.name }, 'job failed; retried next round'))
+        .finally(() => {
+          running.delete(done);
+          schedule(loop);
+        });
+      running.add(done);
+    }, loop.everyMs);
+    timers.add(timer);
+  };
+  loops.forEach(schedule);
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.all([...running]);
+    },
+  };
 }

@@ -240,8 +240,9 @@ export function createTrainingHoursService(deps: {
       }
       const provinceCode = actor.regionCode;
       const issues: FieldIssue[] = [];
-      if (!/^[A-Z][0-9]?$/.test(input.licenceClass))
+      if (!/^[A-Z][0-9]?$/.test(input.licenceClass)) {
         issues.push({ field: 'licenceClass', message: 'e.g. C1' });
+      }
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom))) {
         issues.push({ field: 'effectiveFrom', message: 'a date YYYY-MM-DD' });
       }
@@ -249,8 +250,9 @@ export function createTrainingHoursService(deps: {
         issues.push({ field: 'minMileageM', message: 'a province minimum is not below 300 km (RULES §1)' });
       }
       const partNumbers = input.parts.map((p) => p.part).sort();
-      if (partNumbers.join() !== '1,2,3,4')
+      if (partNumbers.join() !== '1,2,3,4') {
         issues.push({ field: 'parts', message: 'exactly parts 1, 2, 3 and 4' });
+      }
       for (const p of input.parts) {
         const values = [
           p.requiredMinutes,
@@ -429,8 +431,9 @@ export function createTrainingHoursService(deps: {
       if (Number.isNaN(startedAt.getTime()) || Number.isNaN(endedAt.getTime())) {
         issues.push({ field: 'startedAt', message: 'date-times with an offset' });
       } else {
-        if (endedAt <= startedAt)
+        if (endedAt <= startedAt) {
           issues.push({ field: 'endedAt', message: 'the session ends before it starts' });
+        }
         if (endedAt.getTime() - startedAt.getTime() > MAX_SCHOOL_SESSION_MS) {
           issues.push({ field: 'endedAt', message: 'a session lasts at most 12 hours' });
         }
@@ -444,8 +447,9 @@ export function createTrainingHoursService(deps: {
           .select('schoolId')
           .where('id', '=', input.coachId)
           .executeTakeFirst();
-        if (coach?.schoolId !== trainee.schoolId)
+        if (coach?.schoolId !== trainee.schoolId) {
           issues.push({ field: 'coachId', message: 'not a coach of this school' });
+        }
       }
       if (issues.length === 0) {
         // One trainee cannot sit two sessions at once (理论与实操交叉培训 included).
@@ -603,7 +607,12 @@ export function createTrainingHoursService(deps: {
           });
         }
         cityCode = query.cityCode ?? '';
-      } else cityCode = cityOf(own);
+      } else {
+        cityCode = cityOf(own);
+        if (query.cityCode && query.cityCode !== cityCode) {
+          throw new AppError('auth.forbidden', { message: 'city outside scope' });
+        }
+      }
       if (schoolId) {
         const school = await schoolOf(schoolId);
         if (!school || !canAccessSchool(actor, school)) throw new AppError('auth.forbidden');
