@@ -77,6 +77,11 @@ const EnvSchema = Type.Object({
   /** With SEED_DEMO: run the terminal simulator against the gateway so the live map moves. */
   DEMO_FLEET: Type.Boolean({ default: true }),
   DEMO_FLEET_CARS: Type.Integer({ minimum: 1, maximum: 500, default: 30 }),
+  /** With SEED_DEMO: run the police sandbox (tools/police-sandbox) against the exam link. */
+  DEMO_POLICE: Type.Boolean({ default: true }),
+  /** The sandbox's chance that a sitting passes, and how often it polls (seconds). */
+  DEMO_POLICE_PASS_PROBABILITY: Type.Number({ minimum: 0, maximum: 1, default: 0.8 }),
+  DEMO_POLICE_INTERVAL_S: Type.Number({ exclusiveMinimum: 0, default: 5 }),
 });
 
 export type Config = Readonly<

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
 import { buildDemoFleet } from './db/seed/demo-fleet.ts';
+import { ensureDemoPoliceClient } from './db/seed/demo-police.ts';
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from './db/seed/seed-demo.ts';
 import { startGateway, type Gateway } from './gateway/index.ts';
 import { startJobs, type Jobs } from './jobs/index.ts';
@@ -35,6 +36,7 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     simulator?.kill('SIGTERM');
+    policeSandbox?.kill('SIGTERM');
     // Stop accepting, finish the frames already read, drain the telemetry queue; then the API.
     await gateway?.close();
     await jobs?.stop();
@@ -48,6 +50,7 @@ async function shutdown(signal: string) {
 }
 let gateway: Gateway | null = null;
 let simulator: ChildProcess | null = null;
+let policeSandbox: ChildProcess | null = null;
 let jobs: Jobs | null = null;
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -111,8 +114,46 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
   return child;
 }
 
+/**
+ * Files the demo police client (its private key goes to DATA_DIR, mode 0600) and runs the police
+ * sandbox against our own API, so approvals in the regulator portal turn into bookings and results.
+ */
+async function startPoliceSandbox(apiUrl: string): Promise<ChildProcess | null> {
+  const cli = path.join(repoRoot, 'tools/police-sandbox/src/cli.ts');
+  if (!fs.existsSync(cli)) {
+    log.warn({ cli }, 'police sandbox not found; the exam link will not be exercised');
+    return null;
+  }
+  const client = await ensureDemoPoliceClient(app.db, { dataDir: config.dataDir, audit: app.audit });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      cli,
+      '--url',
+      apiUrl,
+      '--client-key',
+      client.clientKey,
+      '--private-key',
+      client.privateKeyFile,
+      '--pass-probability',
+      String(config.DEMO_POLICE_PASS_PROBABILITY),
+      '--interval',
+      String(config.DEMO_POLICE_INTERVAL_S),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  child.on('exit', (code, signal) => {
+    if (!closing) log.warn({ code, signal }, 'police sandbox exited');
+  });
+  log.info({ clientKey: client.clientKey }, 'police sandbox started');
+  return child;
+}
+
 if (config.ROLE === 'all' || config.ROLE === 'api') {
   const address = await http.listen({ host: config.HOST, port: config.PORT });
+  if (config.SEED_DEMO && config.DEMO_POLICE) policeSandbox = await startPoliceSandbox(address);
   const lines = [
     '',
     `Jiapei 驾培 is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${app.dbKind})`,
@@ -130,6 +171,11 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
         `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json)`,
       );
     }
+  }
+  if (policeSandbox) {
+    lines.push(
+      `  police sandbox   polls ${address}/api/exam-link every ${config.DEMO_POLICE_INTERVAL_S} s, passes ${Math.round(config.DEMO_POLICE_PASS_PROBABILITY * 100)} % (${config.dataDir}/demo-police.key.pem)`,
+    );
   }
   if (config.SEED_DEMO) {
     lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);

@@ -17,6 +17,19 @@ export type SandboxOptions = {
 
 export type TickReport = { seen: number; booked: number; passed: number; failed: number; refused: number };
 
+/** Resolves after `ms`, or at once when the signal aborts; leaves no listener behind either way. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
@@ -105,10 +118,7 @@ export function createPoliceSandbox(options: SandboxOptions) {
         } catch (err) {
           log('poll failed', { error: String(err) });
         }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalSeconds * 1000);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-        });
+        await sleep(intervalSeconds * 1000, signal);
       }
     },
   };

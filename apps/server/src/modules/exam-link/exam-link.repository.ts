@@ -9,13 +9,14 @@ export function createExamLinkRepository() {
     /**
      * Idempotent on both unique keys (the stage submission, and trainee + part). Inserts take one
      * transaction-scoped advisory lock, so `seq` values are handed out in commit order and a poller's
-     * cursor never skips a row that commits late with a smaller number.
+     * cursor never skips a row that commits late with a smaller number. (7265 is migrations', 7266 the
+     * audit chain's and the demo seed's.)
      */
     async insertEligibility(
       tx: Kysely<DB>,
       row: { traineeId: string; part: number; stageSubmissionId: string; eligibleAt: Date },
     ): Promise<{ seq: number } | undefined> {
-      await sql`SELECT pg_advisory_xact_lock(7266)`.execute(tx);
+      await sql`SELECT pg_advisory_xact_lock(7267)`.execute(tx);
       return tx
         .insertInto('examEligibility')
         .values(row)
