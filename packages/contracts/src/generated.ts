@@ -1502,6 +1502,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/reason-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                scope: "minute" | "session";
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/syllabus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provinceCode: string;
+                            /** Format: date */
+                            on: string;
+                            classes: {
+                                licenceClass: string;
+                                missing: boolean;
+                                inForce: {
+                                    id: string;
+                                    licenceClass: string;
+                                    edition: string;
+                                    /** Format: date */
+                                    effectiveFrom: string;
+                                    minMileageM: number;
+                                    parts: {
+                                        part: number;
+                                        requiredMinutes: number;
+                                        requiredMileageM?: number;
+                                        classroomMinMinutes?: number;
+                                        simulatorMaxMinutes?: number;
+                                    }[];
+                                } | null;
+                                versions: {
+                                    id: string;
+                                    licenceClass: string;
+                                    edition: string;
+                                    /** Format: date */
+                                    effectiveFrom: string;
+                                    minMileageM: number;
+                                    parts: {
+                                        part: number;
+                                        requiredMinutes: number;
+                                        requiredMileageM?: number;
+                                        classroomMinMinutes?: number;
+                                        simulatorMaxMinutes?: number;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        licenceClass: string;
+                        edition: string;
+                        /** Format: date */
+                        effectiveFrom: string;
+                        minMileageM: number;
+                        parts: {
+                            part: number;
+                            requiredMinutes: number;
+                            requiredMileageM?: number;
+                            classroomMinMinutes?: number;
+                            simulatorMaxMinutes?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/audit-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cityCode?: string;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityCode: string;
+                            schoolId: string | null;
+                            versions: {
+                                id: string;
+                                schoolId: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                effectiveFrom: string;
+                                params: {
+                                    windows: {
+                                        practical: {
+                                            from: string;
+                                            to: string;
+                                        };
+                                        classroom: {
+                                            from: string;
+                                            to: string;
+                                        };
+                                        simulator: {
+                                            from: string;
+                                            to: string;
+                                        };
+                                        remote: {
+                                            from: string;
+                                            to: string;
+                                        };
+                                    };
+                                    maxStopMinutes: number;
+                                    dailyCapHours: {
+                                        practical: number;
+                                        theory: number;
+                                    };
+                                    minSessionMileageM: number;
+                                    photoIntervalMinutes: number;
+                                    validSharePercent: number;
+                                    creditFactor: {
+                                        numerator: number;
+                                        denominator: number;
+                                    };
+                                    minEffectiveMinutesPerHour: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cityCode?: string;
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: date-time */
+                        effectiveFrom: string;
+                        params: {
+                            windows?: {
+                                practical?: {
+                                    from: string;
+                                    to: string;
+                                };
+                                classroom?: {
+                                    from: string;
+                                    to: string;
+                                };
+                                simulator?: {
+                                    from: string;
+                                    to: string;
+                                };
+                                remote?: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            maxStopMinutes?: number;
+                            dailyCapHours?: {
+                                practical?: number;
+                                theory?: number;
+                            };
+                            minSessionMileageM?: number;
+                            photoIntervalMinutes?: number;
+                            validSharePercent?: number;
+                            creditFactor?: {
+                                numerator: number;
+                                denominator: number;
+                            };
+                            minEffectiveMinutesPerHour?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            logsToReaudit: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        traineeId: string;
+                        kind: "classroom" | "simulator" | "remote";
+                        courseCode: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: date-time */
+                        endedAt: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/training-logs": {
         parameters: {
             query?: never;
