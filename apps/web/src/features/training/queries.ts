@@ -215,3 +215,7 @@ export function useReviewStage() {
 export const stagePdfUrl = (side: 'school' | 'regulator', id: string) =>
   `/api/${side}/stage-submissions/${id}/pdf`;
 export const ownPhotoUrl = (photoId: string) => `/api/me/photos/${photoId}`;
+
+/** One school log, fetched once outside a hook (to restore its voided minutes when upholding an appeal). */
+export const fetchSchoolLog = (logId: string) =>
+  unwrap(api.GET('/api/school/training-logs/{logId}', { params: { path: { logId } } }));

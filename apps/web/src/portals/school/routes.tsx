@@ -1,6 +1,9 @@
-import { BankOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, CommentOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { PortalRoute } from '../route-config.ts';
+import { SchoolAppealsPage } from './pages/appeals/index.tsx';
 import { ProfilePage } from './pages/profile/index.tsx';
+import { StagePage } from './pages/stage/index.tsx';
+import { TrainingLogsPage } from './pages/training-logs/index.tsx';
 
 /** Pages of the school portal, relative to /school. The side menu is derived from this list. */
 export const schoolRoutes: readonly PortalRoute[] = [
@@ -10,5 +13,26 @@ export const schoolRoutes: readonly PortalRoute[] = [
     titleKey: 'school.profile.title',
     icon: <BankOutlined />,
     access: 'canReadSchoolProfile',
+  },
+  {
+    path: 'training-logs',
+    element: <TrainingLogsPage />,
+    titleKey: 'school.trainingLogs.title',
+    icon: <AuditOutlined />,
+    access: 'canReadSchoolTraining',
+  },
+  {
+    path: 'appeals',
+    element: <SchoolAppealsPage />,
+    titleKey: 'school.appeals.title',
+    icon: <CommentOutlined />,
+    access: 'canReadSchoolTraining',
+  },
+  {
+    path: 'stage',
+    element: <StagePage />,
+    titleKey: 'school.stage.title',
+    icon: <FileDoneOutlined />,
+    access: 'canReadSchoolTraining',
   },
 ];
