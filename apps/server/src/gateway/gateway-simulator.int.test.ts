@@ -1,0 +1,182 @@
+import { decode, MsgId } from '@jiapei/jt808';
+import { createRealtimeScheduler, SimTerminal, type FleetCar, type Scheduler } from '@jiapei/terminal-sim';
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleOf, setUpGateway, type GatewayTest } from '../../test/gateway-fixtures.ts';
+
+/*
+ * The terminal simulator (tools/terminal-sim), not hand-built frames, drives a whole 驾培 session
+ * through the real gateway over TCP; then every extended message it wrote is sent again, as a terminal
+ * that missed our answers would, and nothing is stored twice.
+ */
+
+let t: GatewayTest;
+let scheduler: Scheduler | null = null;
+let term: SimTerminal | null = null;
+beforeAll(async () => {
+  t = await setUpGateway();
+});
+afterAll(async () => {
+  await term?.stop();
+  scheduler?.stop();
+  await t.ctx.close();
+});
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function simulatedCar(): Promise<{ car: FleetCar; terminalId: string }> {
+  const filed = await t.filedCar({ certificate: false });
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await t.ctx.app.db
+    .updateTable('terminals')
+    .set({ certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+    .where('id', '=', filed.terminal.id)
+    .execute();
+  const coach = await t.ctx.app.db
+    .selectFrom('coaches')
+    .select('idNumberCipher')
+    .where('id', '=', filed.coach.id)
+    .executeTakeFirstOrThrow();
+  const lon = t.school.longitude;
+  const lat = t.school.latitude;
+  const d = 0.002;
+  const car: FleetCar = {
+    terminalNumber: filed.terminal.terminalNumber,
+    phone: filed.terminal.simNumber,
+    imei: filed.terminal.imei,
+    serialNumber: filed.terminal.terminalNumber.slice(-7),
+    maker: filed.terminal.terminalNumber.slice(0, 5),
+    model: filed.terminal.model,
+    regionCode: t.school.countyCode,
+    plate: filed.vehicle.plate,
+    plateColor: 2,
+    licenceClass: 'C1',
+    protocol: 'jiapei',
+    privateKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    coach: {
+      coachNumber: filed.coach.coachNumber,
+      idNumber: t.ctx.app.vault.reveal(coach.idNumberCipher),
+      licenceClass: 'C1',
+    },
+    trainees: [{ traineeNumber: filed.trainee.traineeNumber, licenceClass: 'C1' }],
+    area: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon - d, lat - d],
+          [lon + d, lat - d],
+          [lon + d, lat + d],
+          [lon - d, lat + d],
+          [lon - d, lat - d],
+        ],
+      ],
+    },
+  };
+  return { car, terminalId: filed.terminal.id };
+}
+
+async function stored(terminalId: string) {
+  const db = t.ctx.app.db;
+  const count = async (table: 'coachSignIns' | 'traineeSignIns' | 'minuteRecords' | 'photos') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('terminalId', '=', terminalId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    coachSignIns: await count('coachSignIns'),
+    traineeSignIns: await count('traineeSignIns'),
+    minuteRecords: await count('minuteRecords'),
+    photos: await count('photos'),
+    quarantined: Number(
+      (
+        await db
+          .selectFrom('quarantinedRecords')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('terminalId', '=', terminalId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  };
+}
+
+describe('a session driven by the terminal simulator', () => {
+  it('is stored exactly once, also after the simulator sends every extended message again', async () => {
+    const { car, terminalId } = await simulatedCar();
+    // Simulated time starts at the server's clock and runs 300 times faster, so a three-minute
+    // session takes well under a second and its minute records stay inside the future tolerance.
+    scheduler = createRealtimeScheduler({ speedup: 300, startAt: t.ctx.clock.now().getTime() });
+    const written: Uint8Array[] = [];
+    term = new SimTerminal({
+      car,
+      scheduler,
+      port: t.gateway.port,
+      seed: 'gateway-simulator',
+      minRealTimeoutMs: 500,
+      tap: (direction, bytes) => {
+        if (direction === 'up') written.push(bytes);
+      },
+    });
+
+    expect(await term.logon()).toBe(true);
+    const session = await term.runSession({ minutes: 3 });
+    expect(session.aborted).toBeUndefined();
+    expect(session.recordNos).toHaveLength(3);
+
+    const first = await eventually(
+      () => stored(terminalId),
+      (s) => s.minuteRecords === 3 && s.traineeSignIns === 1 && s.photos === session.photos,
+    );
+    expect(first).toEqual({
+      coachSignIns: 1,
+      traineeSignIns: 1,
+      minuteRecords: 3,
+      photos: session.photos,
+      quarantined: 0,
+    });
+    const records = await t.ctx.app.db
+      .selectFrom('minuteRecords')
+      .select('recordNumber')
+      .where('terminalId', '=', terminalId)
+      .orderBy('recordNumber')
+      .execute();
+    expect(records.map((r) => r.recordNumber)).toEqual([...session.recordNos].sort());
+    const signIn = await t.ctx.app.db
+      .selectFrom('traineeSignIns')
+      .select(['signedOutAt', 'classroomId'])
+      .where('terminalId', '=', terminalId)
+      .executeTakeFirstOrThrow();
+    expect(signIn.signedOutAt).not.toBeNull();
+    expect(signIn.classroomId).toBe(session.classId);
+
+    // Resend every 驾培 message of the session byte for byte.
+    const extended = written.filter((bytes) => {
+      const d = decode(bytes, { header: 'jiapei' });
+      return d.ok && d.header.msgId === MsgId.uplinkTransparent;
+    });
+    expect(extended.length).toBeGreaterThanOrEqual(7);
+    // Wait until the gateway has handled every resent frame.
+    const handled = () =>
+      sampleOf(t.ctx.app.metrics.render(), 'jiapei_gateway_messages_total', 'msg_id="0x0900"');
+    const before = handled();
+    for (const frame of extended) term.sendRaw(frame);
+    await eventually(
+      async () => handled(),
+      (n) => n >= before + extended.length,
+    );
+
+    expect(await stored(terminalId)).toEqual(first);
+  });
+});
