@@ -1,8 +1,10 @@
-import { DashboardOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AuditOutlined, CommentOutlined, DashboardOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { PageLoading } from '../../components/page-loading.tsx';
 import type { PortalRoute } from '../route-config.ts';
+import { RegulatorAppealsPage } from './pages/appeals/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
+import { StageReviewPage } from './pages/stage-review/index.tsx';
 
 // Leaflet and its CSS ride only with this page.
 const LiveMapPage = lazy(() => import('./pages/live-map/index.tsx'));
@@ -26,5 +28,19 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.live.title',
     icon: <EnvironmentOutlined />,
     access: 'canSeeLiveMonitoring',
+  },
+  {
+    path: 'stage-review',
+    element: <StageReviewPage />,
+    titleKey: 'regulator.stageReview.title',
+    icon: <AuditOutlined />,
+    access: 'canReadRegulatorTraining',
+  },
+  {
+    path: 'appeals',
+    element: <RegulatorAppealsPage />,
+    titleKey: 'regulator.appeals.title',
+    icon: <CommentOutlined />,
+    access: 'canReadRegulatorTraining',
   },
 ];

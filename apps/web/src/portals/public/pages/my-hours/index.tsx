@@ -31,8 +31,9 @@ export function MyHoursPage() {
   const [form] = Form.useForm<{ reason: string }>();
 
   if (data.ledger.isPending) return <PageLoading />;
-  if (data.ledger.isError)
-    {return <ApiErrorResult error={data.ledger.error} onRetry={() => void data.ledger.refetch()} />;}
+  if (data.ledger.isError) {
+    return <ApiErrorResult error={data.ledger.error} onRetry={() => void data.ledger.refetch()} />;
+  }
   const ledger = data.ledger.data;
   const canAppeal = (log: LogSummary) =>
     access.canAppealOwnHours &&
