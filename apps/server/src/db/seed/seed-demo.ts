@@ -8,6 +8,7 @@ import type { AuditLogService } from '../../modules/audit-log/index.ts';
 import type { IdNumberVault } from '../../shared/identity-number.ts';
 import type { DB } from '../types.ts';
 import { countDemoRegion, DEMO_PASSWORD, generateDemoRegion, type DemoRegion } from './demo-region.ts';
+import { seedDemoTraining } from './demo-training.ts';
 
 export { DEMO_PASSWORD, DEMO_SEED, demoAccounts, type DemoAccount } from './demo-region.ts';
 
@@ -56,6 +57,8 @@ export async function seedDemo(
     });
     return true;
   });
+  // Training history goes through the real assembly and audit, which run on committed data.
+  if (inserted) await seedDemoTraining(db);
   return inserted ? { inserted: true, counts: countDemoRegion(region) } : { inserted: false, counts: {} };
 }
 
