@@ -141,7 +141,7 @@ describe('training review', () => {
     outOfFenceLog = await seedLog(ctx.app.db, a.ids, {
       part: 2,
       start: '2026-10-30T09:00:00+08:00',
-      minutes: [{ valid: true }, { valid: false, reasons: ['outside_fence'] }, { valid: true }],
+      minutes: [{ valid: true }, { valid: false, reasons: ['outside_teaching_area'] }, { valid: true }],
       mileageM: 900,
     });
     otherTraineeLog = await seedLog(ctx.app.db, b.ids, {
@@ -178,7 +178,7 @@ describe('training review', () => {
     });
     const voided = detail.json().minutes.filter((m: { valid: boolean }) => !m.valid);
     expect(voided).toHaveLength(1);
-    expect(voided[0].reasons[0].code).toBe('outside_fence');
+    expect(voided[0].reasons[0].code).toBe('outside_teaching_area');
     expect(voided[0].reasons[0].text).toMatch(/教学区域/);
     expect(stranger.statusCode).toBe(404);
     expect(stranger.json().code).toBe('training.log_not_found');
