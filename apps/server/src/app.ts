@@ -75,6 +75,8 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
       queueCapacity: config.TELEMETRY_QUEUE_CAPACITY,
       batchSize: config.TELEMETRY_BATCH_SIZE,
       flushMs: config.TELEMETRY_FLUSH_MS,
+      // PGlite is one connection; on PostgreSQL a few position INSERTs overlap (the pool holds 10).
+      writers: handle.kind === 'pglite' ? 1 : 3,
     },
   });
   const terminalLink = createTerminalLinkService({

@@ -8,10 +8,14 @@ import type { PositionRow, TelemetryRepository, TerminalStatusRow } from './tele
 export type TelemetryOptions = {
   /** Hard capacity of the position queue; sessions pause reading at 80 % of it. */
   queueCapacity: number;
-  /** Rows per INSERT. */
+  /** Most rows per INSERT. */
   batchSize: number;
-  /** The writer flushes at least this often. */
+  /** Rows that wait for a batch to fill are written at least this often. */
   flushMs: number;
+  /** Position INSERTs in flight at once (default 1; PGlite has one connection, so 1 there). */
+  writers?: number;
+  /** Live status rows are upserted at most this often, off the positions path (default 1,000 ms). */
+  statusFlushMs?: number;
 };
 
 /** A fix as the gateway hands it over (0x0200 or one 0x0704 item). */
@@ -29,9 +33,12 @@ export const DropReason = { queueFull: 'queue_full', shutdown: 'shutdown' } as c
 
 /**
  * Ingestion of positions and live terminal status. Positions go through one bounded queue into
- * multi-row INSERTs, flushed by size or every `flushMs`; a failed write is put back and retried, never
- * dropped. Status rows are coalesced in memory (latest wins per terminal) and upserted in one batch per
- * flush, so a busy terminal costs one status write per flush, not one per message.
+ * multi-row INSERTs, up to `writers` of them in flight: a full batch goes at once, a partial one when
+ * no write is running (so while the database is busy, rows gather into bigger batches — group commit)
+ * or on the `flushMs` tick. A failed write is put back and retried on the next tick, never dropped.
+ * Status rows are coalesced in memory (latest wins per terminal) and upserted in one batch every
+ * `statusFlushMs`, on their own: a busy terminal costs one status write per interval, and status
+ * writes never hold up positions.
  */
 export function createTelemetryService(deps: {
   db: Kysely<DB>;
@@ -70,10 +77,21 @@ export function createTelemetryService(deps: {
     ),
   };
 
+  const writers = Math.max(1, options.writers ?? 1);
+  const statusFlushMs = options.statusFlushMs ?? 1000;
+  const minBatch = Math.max(1, Math.ceil(options.batchSize / 10));
   let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> | null = null;
+  let statusTimer: NodeJS.Timeout | null = null;
   let stopped = false;
   let wasSaturated = false;
+  /** Position writes in flight, and who waits for the next one to settle (`flush`). */
+  let inFlight = 0;
+  let settleWaiters: (() => void)[] = [];
+  /** Set when a write failed: no new position write starts before the next tick or flush. */
+  let retryHeld = false;
+  let statusWrite: Promise<void> | null = null;
+
+  metrics.gauge('telemetry_writes_in_flight', 'Position batch INSERTs running now', () => inFlight);
 
   function statusOf(terminalId: string): TerminalStatusRow {
     let s = statuses.get(terminalId);
@@ -107,56 +125,99 @@ export function createTelemetryService(deps: {
     return s;
   }
 
-  async function writeOnce(): Promise<void> {
-    // Positions first, in batches, until the queue is empty or a write fails.
-    while (queue.length > 0) {
-      const batch = queue.take(options.batchSize);
-      const started = performance.now();
-      try {
-        const written = await telemetry.insertPositions(db, batch);
-        m.batchSeconds.observe((performance.now() - started) / 1000, { table: 'positions' });
-        m.rowsWritten.inc({ table: 'positions' }, written);
-        if (written < batch.length) m.duplicates.inc(undefined, batch.length - written);
-      } catch (err) {
-        queue.requeue(batch);
-        m.writeErrors.inc({ table: 'positions' });
-        deps.onError?.(err);
-        return;
-      }
-    }
-    if (dirty.size > 0) {
-      const rows = [...dirty].map((id) => ({ ...statusOf(id) }));
-      dirty.clear();
-      const started = performance.now();
-      try {
-        await telemetry.upsertStatuses(db, rows, clock.now());
-        m.batchSeconds.observe((performance.now() - started) / 1000, { table: 'terminal_status' });
-        m.rowsWritten.inc({ table: 'terminal_status' }, rows.length);
-      } catch (err) {
-        for (const r of rows) dirty.add(r.terminalId);
-        m.writeErrors.inc({ table: 'terminal_status' });
-        deps.onError?.(err);
-      }
+  /**
+   * Starts position writes while a writer is free: full batches always; any rows on the tick or a
+   * flush (`partial`); and a batch of at least `minBatch` when nothing is being written. The last is
+   * group commit: under load the rows that came in during one write go in the next at once, in a batch
+   * as big as the database's pace makes it, while a trickle still waits for the tick.
+   */
+  function pump(partial: boolean) {
+    while (!retryHeld && inFlight < writers && queue.length > 0) {
+      const ready =
+        partial || queue.length >= options.batchSize || (inFlight === 0 && queue.length >= minBatch);
+      if (!ready) return;
+      void writeBatch(queue.take(options.batchSize));
     }
   }
 
-  /** One flush at a time; a caller arriving mid-flush waits for it and then flushes what came since. */
-  function flush(): Promise<void> {
-    if (flushing) return flushing.then(() => (queue.length > 0 || dirty.size > 0 ? flush() : undefined));
-    flushing = writeOnce().finally(() => {
-      flushing = null;
+  async function writeBatch(batch: PositionRow[]): Promise<void> {
+    inFlight++;
+    const started = performance.now();
+    try {
+      const written = await telemetry.insertPositions(db, batch);
+      m.batchSeconds.observe((performance.now() - started) / 1000, { table: 'positions' });
+      m.rowsWritten.inc({ table: 'positions' }, written);
+      if (written < batch.length) m.duplicates.inc(undefined, batch.length - written);
+    } catch (err) {
+      // Back in front: rows are keyed by terminal and fix time, so their order does not matter, and a
+      // row that did get written before the failure is skipped as a duplicate the next time.
+      queue.requeue(batch);
+      retryHeld = true;
+      m.writeErrors.inc({ table: 'positions' });
+      deps.onError?.(err);
+    } finally {
+      inFlight--;
+      const waiting = settleWaiters;
+      settleWaiters = [];
+      for (const fn of waiting) fn();
+      pump(false);
+    }
+  }
+
+  const nextSettle = () => new Promise<void>((resolve) => settleWaiters.push(resolve));
+
+  /** Writes the positions queued now and those that arrive meanwhile, until none is left or one fails. */
+  async function flushPositions(): Promise<void> {
+    retryHeld = false;
+    for (;;) {
+      pump(true);
+      if (inFlight === 0) return;
+      await nextSettle();
+    }
+  }
+
+  /** One status upsert at a time; a caller arriving mid-write waits for it and writes what came since. */
+  function flushStatuses(): Promise<void> {
+    if (statusWrite) return statusWrite.then(() => (dirty.size > 0 ? flushStatuses() : undefined));
+    if (dirty.size === 0) return Promise.resolve();
+    statusWrite = writeStatuses().finally(() => {
+      statusWrite = null;
     });
-    return flushing;
+    return statusWrite;
+  }
+
+  async function writeStatuses(): Promise<void> {
+    const rows = [...dirty].map((id) => ({ ...statusOf(id) }));
+    dirty.clear();
+    const started = performance.now();
+    try {
+      await telemetry.upsertStatuses(db, rows, clock.now());
+      m.batchSeconds.observe((performance.now() - started) / 1000, { table: 'terminal_status' });
+      m.rowsWritten.inc({ table: 'terminal_status' }, rows.length);
+    } catch (err) {
+      for (const r of rows) dirty.add(r.terminalId);
+      m.writeErrors.inc({ table: 'terminal_status' });
+      deps.onError?.(err);
+    }
+  }
+
+  /** Everything queued now is written (positions, then live rows), unless a write fails. */
+  async function flush(): Promise<void> {
+    await flushPositions();
+    await flushStatuses();
   }
 
   return {
-    /** Starts the periodic writer. */
+    /** Starts the periodic writers (leftover positions every `flushMs`, live rows every `statusFlushMs`). */
     start() {
       if (timer) return;
       timer = setInterval(() => {
-        if (!flushing) void flush();
+        retryHeld = false;
+        pump(true);
       }, options.flushMs);
       timer.unref();
+      statusTimer = setInterval(() => void flushStatuses(), statusFlushMs);
+      statusTimer.unref();
     },
 
     /**
@@ -182,7 +243,7 @@ export function createTelemetryService(deps: {
       }
       if (queue.saturated && !wasSaturated) m.backpressure.inc();
       wasSaturated = queue.saturated;
-      if (queue.length >= options.batchSize && !flushing) void flush();
+      if (queue.length >= minBatch) pump(false);
       return true;
     },
 
@@ -245,7 +306,9 @@ export function createTelemetryService(deps: {
     /** Stops the timer and writes everything queued; retries a failing write a few times. */
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (statusTimer) clearInterval(statusTimer);
       timer = null;
+      statusTimer = null;
       for (let attempt = 0; attempt < 5; attempt++) {
         await flush();
         if (queue.length === 0 && dirty.size === 0) break;
