@@ -308,9 +308,22 @@ export function createTerminalSession(deps: {
     }
   }
 
+  /** True from the first answer of a tick until the socket is uncorked at the end of that tick. */
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+
   function write(input: EncodeInput): number {
     if (closed || socket.destroyed) return -1;
     const frame = encode(input, codecOptions);
+    // The answers to a chunk of frames handled in one go leave in one writev, not one syscall each.
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
     socket.write(frame);
     return input.header.serial ?? 0;
   }
