@@ -1,4 +1,4 @@
-// node --import tsx tools/police-sandbox/src/cli.ts --url http://127.0.0.1:8080 --client-key demo-police \
+// node --import tsx tools/police-sandbox/src/cli.ts --url http://127.0.0.1:8080 --client-key demo-police-sandbox \
 //   --private-key data/demo-police.key.pem [--pass-probability 0.8] [--interval 5] [--seed police-sandbox]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

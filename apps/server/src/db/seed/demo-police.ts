@@ -11,7 +11,7 @@ import type { AuditLogService } from '../../modules/audit-log/index.ts';
 import type { DB } from '../types.ts';
 import { PROVINCE } from './demo-words.ts';
 
-export const DEMO_POLICE_CLIENT_KEY = 'demo-police';
+export const DEMO_POLICE_CLIENT_KEY = 'demo-police-sandbox';
 export const DEMO_POLICE_KEY_FILE = 'demo-police.key.pem';
 
 export type DemoPoliceClient = { clientKey: string; privateKeyFile: string; created: boolean };
