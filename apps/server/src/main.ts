@@ -104,6 +104,9 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
       String(gw.port),
       '--profile',
       'honest',
+      // One status line a minute: enough to see the fleet is alive without drowning the server's log.
+      '--status-every',
+      '60',
     ],
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
