@@ -291,6 +291,7 @@ async function streamPhase(
     sim: workers.reduce((s, w) => s + cpuSeconds(w.child.pid!), 0),
     postgres: url ? cpuByPid('postgres') : new Map<number, number>(),
   };
+  const loadBefore = os.loadavg()[0]!;
   const base = fixBase;
   // The next phase's fixes start after every fix this one can produce (at most `seconds × rate` per car).
   fixBase += Math.ceil((rate * seconds) / Math.max(1, settings.rateCars) + 10) * 1000 * 2;
@@ -369,6 +370,13 @@ async function streamPhase(
         return [table, n > 0 ? { batches: n, meanMs: Math.round((sum / n) * 10000) / 10 } : null];
       }),
     ),
+    /**
+     * Server CPU per 1,000 messages sent: the cost of the gateway path itself, which other jobs on the
+     * machine disturb far less than the rates and latencies above.
+     */
+    serverCpuMsPer1000: sent > 0 ? Math.round(((cpu1.server - cpu0.server) * 1e7) / sent) / 10 : null,
+    /** 1-minute load average before and after the phase (other jobs on the machine skew everything). */
+    loadAverage: [round2(loadBefore), round2(os.loadavg()[0]!)],
     cpuPercent: {
       server: Math.round(((cpu1.server - cpu0.server) / doneS) * 100),
       simulator: Math.round(((cpu1.sim - cpu0.sim) / doneS) * 100),
@@ -570,7 +578,8 @@ function printTable(rows: Record<string, unknown>[]) {
         `${''.padEnd(9)} offered ${String(s.offeredRate).padStart(6)}/s: sent ${String(s.sentPerSecond).padStart(6)}/s, ` +
           `persisted ${String(s.persistedPerSecond).padStart(6)}/s, lost ${s.lost}, dropped ${s.dropped}, ` +
           `RTT p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms (server p99 ≤ ${s.serverFrameMs.p99} ms), ` +
-          `CPU server ${s.cpuPercent.server}% sim ${s.cpuPercent.simulator}% pg ${s.cpuPercent.postgres}%`,
+          `CPU server ${s.cpuPercent.server}% sim ${s.cpuPercent.simulator}% pg ${s.cpuPercent.postgres}%, ` +
+          `server ${s.serverCpuMsPer1000} ms CPU per 1,000 msgs, load ${s.loadAverage.join('→')}`,
       );
     }
     if (r.copy) {
