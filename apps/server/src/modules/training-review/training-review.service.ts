@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { schoolScopeOf, type Actor } from '../../shared/access.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -464,7 +464,11 @@ export function createTrainingReviewService(deps: {
       const [rows, total] = await Promise.all([
         q
           .select(['id'])
-          .orderBy('enrolledOn', 'desc')
+          .orderBy(
+            // Trainees closest to a stage submission first: most credited minutes on top.
+            sql`(SELECT COALESCE(SUM(tl.credited_minutes), 0) FROM teaching_logs tl WHERE tl.trainee_id = trainees.id)`,
+            'desc',
+          )
           .orderBy('id')
           .limit(page.pageSize)
           .offset(offsetOf(page))

@@ -54,7 +54,7 @@ export function MinutesTable({ minutes, selection }: MinutesTableProps) {
       rowKey="recordNumber"
       columns={columns}
       dataSource={minutes}
-      pagination={{ pageSize: 60, hideOnSinglePage: true }}
+      pagination={false}
       {...(selection
         ? {
             rowSelection: {

@@ -85,7 +85,7 @@ export function MyHoursPage() {
         <List
           dataSource={ledger.items}
           renderItem={(log) => (
-            <Card size="small" style={{ marginBottom: 12 }} data-testid="ledger-log">
+            <Card size="small" style={{ marginBottom: 12 }} data-testid="ledger-log" data-log-id={log.id}>
               <Flex justify="space-between" align="center" wrap gap={8}>
                 <Flex vertical gap={4}>
                   <Typography.Text strong>
