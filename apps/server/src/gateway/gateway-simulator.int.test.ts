@@ -100,15 +100,14 @@ async function stored(terminalId: string) {
     traineeSignIns: await count('traineeSignIns'),
     minuteRecords: await count('minuteRecords'),
     photos: await count('photos'),
-    quarantined: Number(
-      (
-        await db
-          .selectFrom('quarantinedRecords')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('terminalId', '=', terminalId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+    // The reasons, not a count, so a failure says what was refused.
+    quarantined: (
+      await db
+        .selectFrom('quarantinedRecords')
+        .select(['kind', 'reason'])
+        .where('terminalId', '=', terminalId)
+        .execute()
+    ).map((q) => `${q.kind}: ${q.reason}`),
   };
 }
 
@@ -144,7 +143,7 @@ describe('a session driven by the terminal simulator', () => {
       traineeSignIns: 1,
       minuteRecords: 3,
       photos: session.photos,
-      quarantined: 0,
+      quarantined: [],
     });
     const records = await t.ctx.app.db
       .selectFrom('minuteRecords')
