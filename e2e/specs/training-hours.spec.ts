@@ -10,8 +10,9 @@ async function outOfFenceSession(page: Page) {
   for (const item of ledger.items) {
     const detail = (await (await page.request.get(`/api/me/training-logs/${item.id}`)).json()) as Detail;
     const voided = detail.minutes.find((m) => m.reasons.some((r) => r.code === 'outside_teaching_area'));
-    if (voided)
-      {return { item, reasonText: voided.reasons.find((r) => r.code === 'outside_teaching_area')!.text };}
+    if (voided) {
+      return { item, reasonText: voided.reasons.find((r) => r.code === 'outside_teaching_area')!.text };
+    }
   }
   throw new Error('the demo history has no out-of-fence session for demo-trainee');
 }
