@@ -21,6 +21,14 @@ export const methodOfSource = { terminal: 1, classroom: 2, simulator: 3, remote:
 export const provinceOf = (code: string) => `${code.slice(0, 2)}0000`;
 
 /**
+ * Runs `work` in the caller's transaction when `db` already is one (an override that must commit with
+ * the appeal answering it), else in a new one. Kysely cannot nest transactions.
+ */
+export function inTransaction<T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
  * Creates a teaching log for each finished sign-in that has none (idempotent on trainee_sign_in_id). A
  * sign-in whose course code cannot be read cannot be placed in a part: it is quarantined with the reason
  * instead, so it is neither lost nor retried forever. Returns logs created.
@@ -192,7 +200,7 @@ export async function auditTrainee(
 
   const results = auditTraineeSessions(sessions);
 
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await repo.upsertMinuteVerdicts(
       tx,
       results.flatMap((r) =>

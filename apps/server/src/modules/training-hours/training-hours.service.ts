@@ -17,6 +17,7 @@ import {
   auditTrainee,
   cityOf,
   ensureCityRuleSet,
+  inTransaction,
   methodOfSource,
   provinceOf,
 } from './teaching-logs.ts';
@@ -64,6 +65,13 @@ export type TeachingLogFilter = {
   offset?: number;
 };
 
+export type OverrideOptions = {
+  /** A transaction of the caller's: the overrides commit (or roll back) with its other writes. */
+  executor?: Kysely<DB>;
+  /** Why, for the audit log (e.g. `{ appealId }`). */
+  context?: Record<string, string>;
+};
+
 /** The longest school-entered session accepted; anything longer is a typing error, not a lesson. */
 const MAX_SCHOOL_SESSION_MS = 12 * 3_600_000;
 /** A school may enter a session that ended up to this long ago; older ones need a regulator. */
@@ -80,8 +88,8 @@ export function createTrainingHoursService(deps: {
   const { db, clock, audit } = deps;
   const repo = createTrainingHoursRepository();
 
-  async function schoolOf(schoolId: string) {
-    return db
+  async function schoolOf(schoolId: string, executor: Kysely<DB> = db) {
+    return executor
       .selectFrom('schools')
       .select(['id', 'countyCode'])
       .where('id', '=', schoolId)
@@ -207,13 +215,13 @@ export function createTrainingHoursService(deps: {
     };
   }
 
-  async function getTeachingLog(id: string) {
-    const log = await repo.findLog(db, id);
+  async function getTeachingLog(id: string, executor: Kysely<DB> = db) {
+    const log = await repo.findLog(executor, id);
     if (!log) throw new AppError('training.log_not_found');
     const [minutes, photos] = await Promise.all([
-      repo.findLogMinutes(db, id),
+      repo.findLogMinutes(executor, id),
       log.terminalId && log.classroomId !== null
-        ? repo.findLogPhotos(db, log.terminalId, log.classroomId)
+        ? repo.findLogPhotos(executor, log.terminalId, log.classroomId)
         : Promise.resolve([]),
     ]);
     return {
@@ -538,58 +546,108 @@ export function createTrainingHoursService(deps: {
 
     /**
      * 初审: the school marks minutes of one log valid or invalid with a note. The automatic verdict is
-     * kept beside the override; the trainee's logs are re-audited so credited minutes follow. Audited.
+     * kept beside the override; the trainee's logs are re-audited so credited minutes follow (the 75 %
+     * rule and the daily cap apply to overridden minutes too). Audited.
      */
-    async overrideMinutes(
+    overrideMinutes: (
       actor: Actor,
       logId: string,
       recordNumbers: string[],
       valid: boolean,
       note: string,
-    ) {
-      requirePermission(actor, Permission.schoolTrainingReview);
-      const log = await repo.findLog(db, logId);
-      const school = log ? await schoolOf(log.schoolId) : undefined;
-      if (!log || !school || !canAccessSchool(actor, school) || schoolScopeOf(actor).kind !== 'school') {
-        throw new AppError('training.log_not_found');
-      }
-      const unique = [...new Set(recordNumbers)];
-      await db.transaction().execute(async (tx) => {
-        const now = clock.now();
-        const changed = await repo.setOverrides(tx, logId, unique, {
+      options: OverrideOptions = {},
+    ) =>
+      overrideMinuteSet(
+        actor,
+        logId,
+        recordNumbers.map((recordNumber) => ({ recordNumber, valid })),
+        note,
+        options,
+      ),
+
+    overrideMinuteSet,
+  };
+
+  /**
+   * Overrides of several minutes of one log, some valid and some not, with one note. A school user
+   * (`school.training.review`, own school) or a regulator answering an escalated appeal
+   * (`regulator.stage.review`, own region) may do it; the actor is recorded on each minute and in the
+   * audit log. With `options.executor` (a transaction) the overrides and the re-audit commit with the
+   * caller's own writes, or not at all. Unknown record numbers change nothing.
+   */
+  async function overrideMinuteSet(
+    actor: Actor,
+    logId: string,
+    changes: { recordNumber: string; valid: boolean }[],
+    note: string,
+    options: OverrideOptions = {},
+  ) {
+    const executor = options.executor ?? db;
+    const log = await repo.findLog(executor, logId);
+    const school = log ? await schoolOf(log.schoolId, executor) : undefined;
+    const byRegulator = actor.regionCode !== null && actor.regionCode !== undefined;
+    requirePermission(actor, byRegulator ? Permission.regulatorStageReview : Permission.schoolTrainingReview);
+    if (!log || !school || !canAccessSchool(actor, school)) {
+      throw new AppError('training.log_not_found');
+    }
+    if (!byRegulator && schoolScopeOf(actor).kind !== 'school') throw new AppError('training.log_not_found');
+    // The last word on a minute wins when a change names it twice.
+    const byNumber = new Map(changes.map((c) => [c.recordNumber, c.valid]));
+    await inTransaction(executor, async (tx) => {
+      const now = clock.now();
+      for (const valid of [true, false]) {
+        const numbers = [...byNumber].filter(([, v]) => v === valid).map(([n]) => n);
+        if (numbers.length === 0) continue;
+        const changed = await repo.setOverrides(tx, logId, numbers, {
           valid,
           note,
           by: actor.userId,
           at: now,
         });
-        if (changed !== unique.length) {
+        if (changed !== numbers.length) {
           throw new AppError('training.minute_not_in_log', {
-            details: { expected: unique.length, found: changed },
+            details: [
+              {
+                field: 'minutes',
+                message: `${numbers.length - changed} of them are not minutes of this log`,
+              },
+            ],
           });
         }
-        await tx
-          .updateTable('teachingLogs')
-          .set({
-            schoolReview: 'reviewed',
-            schoolReviewedBy: actor.userId,
-            schoolReviewedAt: now,
-            auditDue: true,
-          })
-          .where('id', '=', logId)
-          .execute();
-        await audit.append(tx, actor, {
-          action: 'training.minutes.overridden',
-          entityType: 'teaching_log',
-          entityId: logId,
-          regionCode: school.countyCode,
-          schoolId: school.id,
-          details: { recordNumbers: unique, valid, note },
-        });
+      }
+      await tx
+        .updateTable('teachingLogs')
+        .set(
+          byRegulator
+            ? { auditDue: true }
+            : {
+                schoolReview: 'reviewed',
+                schoolReviewedBy: actor.userId,
+                schoolReviewedAt: now,
+                auditDue: true,
+              },
+        )
+        .where('id', '=', logId)
+        .execute();
+      await audit.append(tx, actor, {
+        action: 'training.minutes.overridden',
+        entityType: 'teaching_log',
+        entityId: logId,
+        regionCode: school.countyCode,
+        schoolId: school.id,
+        details: {
+          valid: [...byNumber].filter(([, v]) => v).map(([n]) => n),
+          invalid: [...byNumber].filter(([, v]) => !v).map(([n]) => n),
+          note,
+          ...(options.context ? { context: options.context } : {}),
+        },
       });
-      await auditTrainee(db, repo, log.traineeId, clock.now());
-      return getTeachingLog(logId);
-    },
-  };
+      // Re-audited inside the same transaction: the credited minutes never show the override without
+      // the 75 % rule and the daily cap applied to it.
+      await auditTrainee(tx, repo, log.traineeId, now);
+    });
+    return getTeachingLog(logId, executor);
+  }
 
   /** Which city (and school) a rules request is about, checked against the actor's scope. */
   async function ruleScope(

@@ -1,6 +1,6 @@
+import { formatCourseCode } from '@jiapei/jt808';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/connect.ts';
 import {
   newCoach,
   newSchool,
@@ -13,69 +13,109 @@ import {
 import { createTestContext, loginAs, type TestContext } from '../../../test/harness.ts';
 
 let recordSeq = 0;
+let classroomSeq = 1000;
 
-/** One teaching log with its minute records and verdicts, as the engine would leave them. */
+/** The school's training ground: a square around 117.005 E, 36.605 N. */
+const ground = [
+  [117.0, 36.6],
+  [117.01, 36.6],
+  [117.01, 36.61],
+  [117.0, 36.61],
+  [117.0, 36.6],
+];
+const OUTSIDE_LONGITUDE = 117.05;
+
+/**
+ * One finished terminal session as the gateway stores it (sign-in and sign-out, minute records, photos at
+ * the sign-in and sign-out checkpoints), assembled and audited by the engine. Each minute is driven inside
+ * the training ground with the engine running unless it is marked `outOfFence`, so the engine's verdict is
+ * what the test expects, not a value written by hand. 300 m per minute.
+ */
 async function seedLog(
-  db: Database,
+  ctx: TestContext,
   s: { schoolId: string; traineeId: string; coachId: string; terminalId: string; vehicleId: string },
-  opts: { part: number; start: string; minutes: { valid: boolean; reasons?: string[] }[]; mileageM?: number },
+  opts: { part: number; start: string; minutes: ('driven' | 'outOfFence')[] },
 ) {
-  const classroomId = 1000 + ++recordSeq;
+  const db = ctx.app.db;
+  const classroomId = ++classroomSeq;
   const startedAt = new Date(opts.start);
   const endedAt = new Date(startedAt.getTime() + opts.minutes.length * 60_000);
-  const valid = opts.minutes.filter((m) => m.valid).length;
-  const log = await db
-    .insertInto('teachingLogs')
+  // 实操 (method 1), C1, the part, subject 1.
+  const courseCode = formatCourseCode(1, 'C1', opts.part, 1);
+  const signIn = await db
+    .insertInto('traineeSignIns')
     .values({
-      source: 'terminal',
-      traineeId: s.traineeId,
-      schoolId: s.schoolId,
-      coachId: s.coachId,
-      vehicleId: s.vehicleId,
       terminalId: s.terminalId,
+      vehicleId: s.vehicleId,
+      traineeId: s.traineeId,
+      coachId: s.coachId,
       classroomId,
-      courseCode: `1${opts.part}21110000`,
-      licenceClass: 'C1',
-      part: opts.part,
-      startedAt,
-      endedAt,
-      totalMinutes: opts.minutes.length,
-      validMinutes: valid,
-      creditedMinutes: valid,
-      mileageM: opts.mileageM ?? 0,
-      verdict: valid === 0 ? 'invalid' : valid === opts.minutes.length ? 'valid' : 'partial',
+      courseCode,
+      signedInAt: startedAt,
+      signedOutAt: endedAt,
+      reportedMinutes: opts.minutes.length,
+      reportedMileageDecikm: opts.minutes.length * 3,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const numbers: string[] = [];
-  for (const [i, m] of opts.minutes.entries()) {
-    const recordNumber = `R${String(++recordSeq).padStart(25, '0')}`;
-    numbers.push(recordNumber);
-    await db
-      .insertInto('minuteRecords')
-      .values({
-        recordNumber,
+  const recordNumbers = opts.minutes.map(() => `R${String(++recordSeq).padStart(25, '0')}`);
+  await db
+    .insertInto('minuteRecords')
+    .values(
+      opts.minutes.map((kind, i) => ({
+        recordNumber: recordNumbers[i]!,
         terminalId: s.terminalId,
         vehicleId: s.vehicleId,
         traineeId: s.traineeId,
         coachId: s.coachId,
         classroomId,
-        recordedAt: new Date(startedAt.getTime() + (i + 1) * 60_000),
-        courseCode: `1${opts.part}21110000`,
+        recordedAt: new Date(startedAt.getTime() + i * 60_000),
+        courseCode,
         recordStatus: 0,
         maxSpeedDecikmh: 200,
         mileageDecikm: 3,
-        latitude: 36.66,
-        longitude: 117.02,
+        latitude: 36.605,
+        longitude: kind === 'outOfFence' ? OUTSIDE_LONGITUDE : 117.005,
+        gnssSpeedKmh: 20,
         reportType: 1,
-      })
-      .execute();
-    await db
-      .insertInto('minuteVerdicts')
-      .values({ recordNumber, teachingLogId: log.id, valid: m.valid, reasons: m.reasons ?? [] })
-      .execute();
-  }
-  return { id: log.id, recordNumbers: numbers };
+        engineRpm: 1500,
+        recorderSpeedDecikmh: 200,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('photos')
+    .values(
+      (
+        [
+          [17, startedAt],
+          [18, endedAt],
+        ] as const
+      ).map(([eventType, takenAt], k) => ({
+        terminalId: s.terminalId,
+        photoNumber: String(classroomId * 10 + k).padStart(10, '0'),
+        personNumber: '0'.repeat(16),
+        uploadMode: 129,
+        channel: 1,
+        sizeCode: 1,
+        classroomId,
+        eventType,
+        takenAt,
+        byteSize: 3,
+        packetsTotal: 1,
+        status: 'complete',
+        data: Buffer.from([0xff, 0xd8, 0xff]),
+      })),
+    )
+    .execute();
+  await ctx.app.trainingHours.assembleFinishedSessions();
+  await ctx.app.trainingHours.auditTrainee(s.traineeId);
+  const log = await db
+    .selectFrom('teachingLogs')
+    .select('id')
+    .where('traineeSignInId', '=', signIn.id)
+    .executeTakeFirstOrThrow();
+  return { id: log.id, recordNumbers };
 }
 
 async function seedSchool(ctx: TestContext, countyCode: string = regions.county) {
@@ -85,6 +125,21 @@ async function seedSchool(ctx: TestContext, countyCode: string = regions.county)
   const vehicle = await newVehicle(db, school.id);
   const terminal = await newTerminal(db, school.id, { vehicleId: vehicle.id });
   const trainee = await newTrainee(db, ctx.app.vault, school.id);
+  await db
+    .insertInto('teachingAreas')
+    .values({
+      schoolId: school.id,
+      name: '测试训练场',
+      kind: 'training_ground',
+      licenceClasses: ['C1'],
+      polygon: JSON.stringify({ type: 'Polygon', coordinates: [ground] }),
+      minLatitude: 36.6,
+      minLongitude: 117.0,
+      maxLatitude: 36.61,
+      maxLongitude: 117.01,
+      areaM2: 990_000,
+    })
+    .execute();
   const ids = {
     schoolId: school.id,
     traineeId: trainee.id,
@@ -110,7 +165,7 @@ describe('training review', () => {
   let countyRegulator: string;
   let otherCountyRegulator: string;
   let outOfFenceLog: { id: string; recordNumbers: string[] };
-  let otherTraineeLog: { id: string };
+  let otherTraineeLog: { id: string; recordNumbers: string[] };
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -138,16 +193,15 @@ describe('training review', () => {
         })),
       )
       .execute();
-    outOfFenceLog = await seedLog(ctx.app.db, a.ids, {
+    outOfFenceLog = await seedLog(ctx, a.ids, {
       part: 2,
       start: '2026-10-30T09:00:00+08:00',
-      minutes: [{ valid: true }, { valid: false, reasons: ['outside_teaching_area'] }, { valid: true }],
-      mileageM: 900,
+      minutes: ['driven', 'outOfFence', 'driven'],
     });
-    otherTraineeLog = await seedLog(ctx.app.db, b.ids, {
+    otherTraineeLog = await seedLog(ctx, b.ids, {
       part: 2,
       start: '2026-10-30T10:00:00+08:00',
-      minutes: [{ valid: true }],
+      minutes: ['driven'],
     });
     const reg = await newUser(ctx.app.db, 'regulator_county', { regionCode: regions.county });
     const other = await newUser(ctx.app.db, 'regulator_county', { regionCode: regions.otherCounty });
@@ -251,10 +305,10 @@ describe('training review', () => {
   });
 
   it('marks minutes in first review through overrides, keeps the automatic verdict, refuses foreign minutes', async () => {
-    const log = await seedLog(ctx.app.db, a.ids, {
+    const log = await seedLog(ctx, a.ids, {
       part: 3,
       start: '2026-10-31T09:00:00+08:00',
-      minutes: [{ valid: true }, { valid: true }],
+      minutes: ['driven', 'driven'],
     });
     const foreign = await req(a.adminCookie, 'POST', `/api/school/training-logs/${log.id}/review`, {
       minutes: [{ recordNumber: outOfFenceLog.recordNumbers[0], valid: false }],
@@ -285,7 +339,7 @@ describe('training review', () => {
       .select('action')
       .where('entityId', '=', log.id)
       .execute();
-    expect(audit.map((r) => r.action)).toEqual(['training.minutes.reviewed']);
+    expect(audit.map((r) => r.action)).toEqual(['training.minutes.overridden']);
   });
 
   it('refuses a stage submission while the part is short of the syllabus', async () => {
@@ -317,6 +371,12 @@ describe('training review', () => {
       decision: 'reject',
       reply: '再次处理',
     });
+    const foreignMinute = await req(countyRegulator, 'POST', `/api/regulator/appeals/${appeal.id}/reply`, {
+      decision: 'uphold',
+      reply: '恢复',
+      minutes: [{ recordNumber: otherTraineeLog.recordNumbers[0], valid: true }],
+    });
+    const stillPending = await req(countyRegulator, 'GET', '/api/regulator/appeals?status=pending');
     const upheld = await req(countyRegulator, 'POST', `/api/regulator/appeals/${appeal.id}/reply`, {
       decision: 'uphold',
       reply: '核实在围栏内，恢复该分钟',
@@ -328,7 +388,17 @@ describe('training review', () => {
     expect(seenByCounty.json().items.map((x: { id: string }) => x.id)).toEqual([appeal.id]);
     expect(seenByOther.json().items).toHaveLength(0);
     expect(schoolAgain.statusCode).toBe(409);
+    // The refused override rolled the answer back with it: the appeal was still open for the real one.
+    expect(foreignMinute.json().code).toBe('training.minute_not_in_log');
+    expect(stillPending.json().items.map((x: { id: string }) => x.id)).toEqual([appeal.id]);
     expect(upheld.json()).toMatchObject({ status: 'done', regulatorReply: '核实在围栏内，恢复该分钟' });
+    const overriddenBy = await ctx.app.db
+      .selectFrom('minuteVerdicts')
+      .innerJoin('users', 'users.id', 'minuteVerdicts.overrideBy')
+      .select('users.role')
+      .where('recordNumber', '=', outOfFenceLog.recordNumbers[1]!)
+      .executeTakeFirstOrThrow();
+    expect(overriddenBy.role).toBe('regulator_county');
     const ledger = await req(a.traineeCookie, 'GET', '/api/me/training-logs');
     expect(ledger.json().items.find((l: { id: string }) => l.id === outOfFenceLog.id)).toMatchObject({
       creditedMinutes: 3,
@@ -419,11 +489,10 @@ describe('training review', () => {
     const db = ctx.app.db;
     const trainee = await newTrainee(db, ctx.app.vault, a.school.id);
     const ids = { ...a.ids, traineeId: trainee.id };
-    const log = await seedLog(db, ids, {
+    const log = await seedLog(ctx, ids, {
       part: 2,
       start: '2026-10-29T09:00:00+08:00',
-      minutes: [{ valid: true }, { valid: true }, { valid: true }],
-      mileageM: 600,
+      minutes: ['driven', 'driven', 'driven'],
     });
     const submitted = await req(a.adminCookie, 'POST', '/api/school/stage-submissions', {
       traineeId: trainee.id,

@@ -235,60 +235,6 @@ export function createTrainingReviewRepository() {
         .execute();
     },
 
-    /**
-     * Writes a review decision on minutes beside the automatic verdict and recounts the log. Stand-in
-     * for the engine's override function (not yet exposed): credited = minutes valid after overrides;
-     * the session verdict follows from the counts.
-     */
-    async overrideMinutes(
-      tx: Kysely<DB>,
-      logId: string,
-      changes: { recordNumber: string; valid: boolean }[],
-      note: string,
-      by: { userId: string; at: Date },
-    ) {
-      for (const change of changes) {
-        await tx
-          .updateTable('minuteVerdicts')
-          .set({ overrideValid: change.valid, overrideNote: note, overrideBy: by.userId, overrideAt: by.at })
-          .where('recordNumber', '=', change.recordNumber)
-          .where('teachingLogId', '=', logId)
-          .execute();
-      }
-      const counts = await tx
-        .selectFrom('minuteVerdicts')
-        .select((eb) => [
-          eb.fn.countAll<number>().as('total'),
-          sql<number>`COUNT(*) FILTER (WHERE COALESCE(override_valid, valid))`.as('valid'),
-        ])
-        .where('teachingLogId', '=', logId)
-        .executeTakeFirstOrThrow();
-      const total = Number(counts.total);
-      const valid = Number(counts.valid);
-      const verdict = valid === 0 ? 'invalid' : valid === total ? 'valid' : 'partial';
-      await tx
-        .updateTable('teachingLogs')
-        .set({
-          validMinutes: valid,
-          creditedMinutes: valid,
-          verdict,
-          schoolReview: 'reviewed',
-          schoolReviewedBy: by.userId,
-          schoolReviewedAt: by.at,
-        })
-        .where('id', '=', logId)
-        .execute();
-    },
-
-    async recordNumbersOf(db: Kysely<DB>, logId: string) {
-      const rows = await db
-        .selectFrom('minuteVerdicts')
-        .select('recordNumber')
-        .where('teachingLogId', '=', logId)
-        .execute();
-      return new Set(rows.map((r) => r.recordNumber));
-    },
-
     appealColumns(db: Kysely<DB>) {
       return db
         .selectFrom('appeals as a')

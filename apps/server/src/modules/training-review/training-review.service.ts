@@ -52,7 +52,7 @@ export function createTrainingReviewService(deps: {
   events: DomainEventBus;
   trainingHours: TrainingHoursService;
 }) {
-  const { db, clock, audit, events } = deps;
+  const { db, clock, audit, events, trainingHours } = deps;
   const repo = createTrainingReviewRepository();
 
   function logScopeOf(actor: Actor): LogScope {
@@ -190,17 +190,6 @@ export function createTrainingReviewService(deps: {
     };
   }
 
-  /** Minute changes must name minutes of this very log; a stranger is refused before anything is written. */
-  async function checkMinutesBelong(logId: string, changes: { recordNumber: string }[]) {
-    const own = await repo.recordNumbersOf(db, logId);
-    const stranger = changes.find((c) => !own.has(c.recordNumber));
-    if (stranger) {
-      throw new AppError('training.minute_not_in_log', {
-        details: [{ field: 'minutes', message: `${stranger.recordNumber} is not a minute of this log` }],
-      });
-    }
-  }
-
   async function requireAppeal(actor: Actor, appealId: string) {
     const scope = logScopeOf(actor);
     let q = repo.appealColumns(db).where('a.id', '=', appealId);
@@ -227,14 +216,21 @@ export function createTrainingReviewService(deps: {
       throw new AppError('training.appeal_not_pending');
     }
     const changes = input.decision === 'uphold' ? (input.minutes ?? []) : [];
-    await checkMinutesBelong(appeal.teachingLogId, changes);
     const now = clock.now();
+    // The answer and the minutes it restores commit together: an upheld appeal never leaves the minutes
+    // unchanged, and a refused override (a minute of another log) leaves the appeal pending.
     await db.transaction().execute(async (tx) => {
       if (changes.length > 0) {
-        await repo.overrideMinutes(tx, appeal.teachingLogId, changes, `申诉处理：${input.reply}`, {
-          userId: actor.userId,
-          at: now,
-        });
+        await trainingHours.overrideMinuteSet(
+          actor,
+          appeal.teachingLogId,
+          changes,
+          `申诉处理：${input.reply}`,
+          {
+            executor: tx,
+            context: { appealId: appeal.id },
+          },
+        );
       }
       const status =
         input.decision === 'uphold' ? 'done' : input.decision === 'reject' ? 'rejected' : 'pending';
@@ -421,25 +417,8 @@ export function createTrainingReviewService(deps: {
       input: { minutes: { recordNumber: string; valid: boolean }[]; note: string },
     ) {
       const log = await requireLog(actor, logId);
-      await checkMinutesBelong(log.id, input.minutes);
-      await db.transaction().execute(async (tx) => {
-        await repo.overrideMinutes(tx, log.id, input.minutes, input.note, {
-          userId: actor.userId,
-          at: clock.now(),
-        });
-        await audit.append(tx, actor, {
-          action: 'training.minutes.reviewed',
-          entityType: 'teaching_log',
-          entityId: log.id,
-          regionCode: log.countyCode,
-          schoolId: log.schoolId,
-          details: {
-            note: input.note,
-            valid: input.minutes.filter((m) => m.valid).map((m) => m.recordNumber),
-            invalid: input.minutes.filter((m) => !m.valid).map((m) => m.recordNumber),
-          },
-        });
-      });
+      // The engine writes the overrides, re-audits (75 % rule, daily cap) and appends the audit entry.
+      await trainingHours.overrideMinuteSet(actor, log.id, input.minutes, input.note);
       return logDetail(actor, logId);
     },
 
