@@ -1,13 +1,13 @@
 import { isReasonCode, reasonCatalogue } from '../training-hours/index.ts';
 
 /**
- * Reason codes with the engine's plain-Chinese text. A code the catalogue does not know (data written
- * by an older rule version) is still shown, inside a generic sentence: a trainee must always see *a*
- * reason for a voided minute.
+ * Reason codes with the engine's plain-Chinese text; the engine's catalogue is the only source. A code
+ * it does not know (data written by an older rule version) is shown as the raw code, so a trainee still
+ * sees that a reason exists and can quote it in an appeal.
  */
 export function reasonTexts(codes: readonly string[]) {
   return codes.map((code) => ({
     code,
-    text: isReasonCode(code) ? reasonCatalogue[code].zh : `审核未通过（原因代码 ${code}）`,
+    text: isReasonCode(code) ? reasonCatalogue[code].zh : code,
   }));
 }
