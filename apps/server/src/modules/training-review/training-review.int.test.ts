@@ -188,8 +188,10 @@ describe('training review', () => {
         [1, 2, 3, 4].map((part) => ({
           syllabusVersionId: version.id,
           part,
-          requiredMinutes: part === 2 ? 3 : 600,
+          requiredMinutes: part === 2 ? 3 : part === 4 ? 60 : 600,
           requiredMileageM: part === 2 ? 500 : 0,
+          // Part 4 needs its hour in the classroom: a remote hour alone does not complete it.
+          classroomMinMinutes: part === 4 ? 60 : 0,
         })),
       )
       .execute();
@@ -352,6 +354,36 @@ describe('training review', () => {
     expect(res.json()).toMatchObject({
       code: 'training.stage_incomplete',
       details: { creditedMinutes: 2, requiredMinutes: 3 },
+    });
+  });
+
+  it('refuses a part whose hours are reached but not its classroom minimum (the engine’s accounting)', async () => {
+    const trainee = await newTrainee(ctx.app.db, ctx.app.vault, a.school.id);
+    const session = await req(a.adminCookie, 'POST', '/api/training/sessions', {
+      traineeId: trainee.id,
+      kind: 'remote',
+      courseCode: formatCourseCode(4, 'C1', 4, 1),
+      startedAt: '2026-11-01T10:00:00+08:00',
+      endedAt: '2026-11-01T11:00:00+08:00',
+    });
+    const res = await req(a.adminCookie, 'POST', '/api/school/stage-submissions', {
+      traineeId: trainee.id,
+      part: 4,
+    });
+    const candidates = await req(a.adminCookie, 'GET', '/api/school/stage-candidates?pageSize=100');
+
+    expect(session.statusCode).toBe(201);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      code: 'training.stage_incomplete',
+      details: { creditedMinutes: 60, requiredMinutes: 60, classroomMinutes: 0, classroomMinMinutes: 60 },
+    });
+    const mine = candidates.json().items.find((t: { traineeId: string }) => t.traineeId === trainee.id);
+    expect(mine.parts[3]).toMatchObject({
+      part: 4,
+      creditedMinutes: 60,
+      classroomMinutes: 0,
+      complete: false,
     });
   });
 

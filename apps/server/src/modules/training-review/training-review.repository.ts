@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 /**
- * SQL of the review flow. Reads of teaching logs, minute verdicts and the syllabus go straight to the
- * engine's tables here because the training-hours module did not expose reading functions yet; they are
- * gathered in this file so switching to the engine's service is one place.
+ * SQL of the review flow: appeals, stage submissions, signing keys, and the joined views of teaching logs
+ * (trainee, school, coach and vehicle names, appeal status) the ledger and the portals list. Accounting
+ * (progress per part) and minute overrides belong to the engine and are called through its service.
  */
 
 /** Which logs a caller may see: one trainee, one school, or a region prefix (by the school's county). */
@@ -198,41 +198,6 @@ export function createTrainingReviewRepository() {
         ])
         .where('t.id', '=', traineeId)
         .executeTakeFirst();
-    },
-
-    /** The syllabus in force on `day` for a province and licence class, with its parts. */
-    async syllabus(db: Kysely<DB>, provinceCode: string, licenceClass: string, day: string) {
-      const version = await db
-        .selectFrom('syllabusVersions')
-        .select(['id', 'edition', 'effectiveFrom', 'minMileageM'])
-        .where('provinceCode', '=', provinceCode)
-        .where('licenceClass', '=', licenceClass)
-        .where('effectiveFrom', '<=', day)
-        .orderBy('effectiveFrom', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!version) return null;
-      const parts = await db
-        .selectFrom('syllabusParts')
-        .select(['part', 'requiredMinutes', 'requiredMileageM'])
-        .where('syllabusVersionId', '=', version.id)
-        .orderBy('part')
-        .execute();
-      return { ...version, parts };
-    },
-
-    async creditedTotals(db: Kysely<DB>, traineeId: string) {
-      return db
-        .selectFrom('teachingLogs')
-        .select((eb) => [
-          'part',
-          eb.fn.sum<number>('creditedMinutes').as('creditedMinutes'),
-          // Mileage counts only from logs that credit minutes: a wholly void session drove nothing.
-          sql<number>`COALESCE(SUM(mileage_m) FILTER (WHERE credited_minutes > 0), 0)`.as('mileageM'),
-        ])
-        .where('traineeId', '=', traineeId)
-        .groupBy('part')
-        .execute();
     },
 
     appealColumns(db: Kysely<DB>) {

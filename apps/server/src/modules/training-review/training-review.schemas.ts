@@ -99,8 +99,13 @@ export const PartProgressSchema = Type.Object({
   part: Type.Integer(),
   requiredMinutes: Nullable(Type.Integer()),
   requiredMileageM: Nullable(Type.Integer()),
+  /** Classroom minutes the part needs at least (null when the syllabus is missing). */
+  classroomMinMinutes: Nullable(Type.Integer()),
   creditedMinutes: Type.Integer(),
+  classroomMinutes: Type.Integer(),
   mileageM: Type.Integer(),
+  /** Sessions not audited yet: their minutes are not counted. */
+  pendingSessions: Type.Integer(),
   complete: Type.Boolean(),
 });
 

@@ -39,11 +39,6 @@ const verdictNames: Record<string, string> = {
   invalid: '整体无效',
 };
 
-/** China Standard Time calendar day of an instant (syllabus effective dates are calendar days). */
-function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The trainee's ledger and appeals, the school's first review, stage submission and regulator review. */
 export function createTrainingReviewService(deps: {
   db: Kysely<DB>;
@@ -99,33 +94,31 @@ export function createTrainingReviewService(deps: {
     return log;
   }
 
+  /**
+   * The trainee with the engine's accounting per part (credited minutes with the simulator cap, the
+   * classroom minimum, mileage against the syllabus in force): the ledger and 阶段报审 show and check the
+   * same numbers the exam link uses.
+   */
   async function progressOf(traineeId: string) {
     const trainee = await repo.trainee(db, traineeId);
     if (!trainee) throw new AppError('training.log_not_found', { message: 'trainee not found' });
-    const province = `${trainee.countyCode.slice(0, 2)}0000`;
-    const syllabus = await repo.syllabus(db, province, trainee.licenceClass, chinaDay(clock.now()));
-    const totals = new Map((await repo.creditedTotals(db, traineeId)).map((t) => [t.part, t]));
-    const parts = [1, 2, 3, 4].map((part) => {
-      const required = syllabus?.parts.find((p) => p.part === part);
-      const total = totals.get(part);
-      const creditedMinutes = Number(total?.creditedMinutes ?? 0);
-      const mileageM = Number(total?.mileageM ?? 0);
-      return {
-        part,
-        requiredMinutes: required?.requiredMinutes ?? null,
-        requiredMileageM: required?.requiredMileageM ?? null,
-        creditedMinutes,
-        mileageM,
-        complete:
-          required !== undefined &&
-          creditedMinutes >= required.requiredMinutes &&
-          mileageM >= required.requiredMileageM,
-      };
-    });
+    const progress = await trainingHours.getTraineeProgress(traineeId);
     return {
       trainee,
-      syllabus: syllabus ? { edition: syllabus.edition, effectiveFrom: syllabus.effectiveFrom } : null,
-      parts,
+      syllabus: progress.syllabus
+        ? { edition: progress.syllabus.edition, effectiveFrom: progress.syllabus.effectiveFrom }
+        : null,
+      parts: progress.parts.map((p) => ({
+        part: p.part,
+        requiredMinutes: p.requiredMinutes,
+        requiredMileageM: p.requiredMileageM,
+        classroomMinMinutes: p.classroomMinMinutes,
+        creditedMinutes: p.creditedMinutes,
+        classroomMinutes: p.classroomMinutes,
+        mileageM: p.mileageM,
+        pendingSessions: p.pendingSessions,
+        complete: p.complete,
+      })),
     };
   }
 
@@ -497,6 +490,8 @@ export function createTrainingReviewService(deps: {
             requiredMinutes: part.requiredMinutes,
             mileageM: part.mileageM,
             requiredMileageM: part.requiredMileageM,
+            classroomMinutes: part.classroomMinutes,
+            classroomMinMinutes: part.classroomMinMinutes,
           },
         });
       }
