@@ -5,10 +5,16 @@ import type { Config } from './config.ts';
 import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
+import { createContentRepository, createContentService } from './modules/content/index.ts';
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
 import { createExamLinkService } from './modules/exam-link/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
-import { createRegistryRepository, createRegistryService } from './modules/registry/index.ts';
+import {
+  createRegistryRepository,
+  createRegistryService,
+  createSchoolSearchRepository,
+  createSchoolSearchService,
+} from './modules/registry/index.ts';
 import { createTrainingHoursService } from './modules/training-hours/index.ts';
 import { createTrainingReviewService } from './modules/training-review/index.ts';
 import {
@@ -104,6 +110,14 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   const trainingHours = createTrainingHoursService({ db, clock, audit, events });
   const trainingReview = createTrainingReviewService({ db, clock, audit, events, trainingHours });
   const examLink = createExamLinkService({ db, clock, audit, events, vault });
+  // Public school search and profiles (issue 5); pass rates come from exam-link, not recomputed.
+  const schoolSearch = createSchoolSearchService({
+    db,
+    search: createSchoolSearchRepository(),
+    publicPassRates: examLink.publicPassRates,
+    clock,
+  });
+  const content = createContentService({ db, content: createContentRepository(), audit, clock });
 
   return {
     config,
@@ -124,6 +138,8 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     trainingHours,
     trainingReview,
     examLink,
+    schoolSearch,
+    content,
     schemaVersion: () => schemaVersion(db),
     close: () => handle.close(),
   };

@@ -205,17 +205,20 @@ export function createDispatch(deps: DispatchDeps): MessageHandler {
           classroomId: message.data.classId,
         });
       }
-      // 学时 figures come from the teaching log (issue 4); until then 0.
+      // The fields are u16 (minutes, 1/10 km): saturate rather than wrap for a trainee past the range.
+      const totals = r.totals ?? { totalMinutes: 0, partMinutes: 0, totalMileageM: 0, partMileageM: 0 };
+      const minutes = (n: number) => Math.min(n, 0xffff);
+      const km = (m: number) => Math.min(Math.round(m / 100), 0xffff) / 10;
       session.sendExtended(
         {
           id: ExtMsgId.traineeLoginReply,
           data: {
             result: r.result,
             traineeNo: message.data.traineeNo,
-            totalMinutes: 0,
-            partDoneMinutes: 0,
-            totalMileageKm: 0,
-            partDoneMileageKm: 0,
+            totalMinutes: minutes(totals.totalMinutes),
+            partDoneMinutes: minutes(totals.partMinutes),
+            totalMileageKm: km(totals.totalMileageM),
+            partDoneMileageKm: km(totals.partMileageM),
             readAloud: 0,
             message: '',
           },

@@ -200,6 +200,55 @@ describe('sign-in rules', () => {
     await Promise.all([client.close(), c2Client.close()]);
   });
 
+  it('answers trainee login with the trainee’s credited totals: all parts, the session’s part, mileage', async () => {
+    const car = await t.filedCar();
+    const db = t.ctx.app.db;
+    const log = (part: number, source: 'terminal' | 'classroom', credited: number, mileageM: number) => ({
+      source,
+      traineeId: car.trainee.id,
+      schoolId: t.school.id,
+      courseCode: `${source === 'terminal' ? 1 : 2}12${part}110000`,
+      licenceClass: 'C1',
+      part,
+      startedAt: new Date(`2026-10-0${part}T09:00:00+08:00`),
+      endedAt: new Date(`2026-10-0${part}T11:00:00+08:00`),
+      totalMinutes: 60,
+      validMinutes: credited,
+      creditedMinutes: credited,
+      mileageM,
+      verdict: credited > 0 ? 'valid' : 'invalid',
+      auditDue: false,
+    });
+    await db
+      .insertInto('teachingLogs')
+      .values([
+        log(1, 'classroom', 60, 0),
+        log(2, 'terminal', 45, 12_345),
+        // A void session: its kilometres are not the trainee's.
+        { ...log(2, 'terminal', 0, 5_000), startedAt: new Date('2026-10-02T10:00:00+08:00') },
+      ])
+      .execute();
+    const client = await t.authenticated(car.terminal);
+
+    client.sendExtended(ExtMsgId.traineeLogin, {
+      traineeNo: car.trainee.traineeNumber,
+      coachNo: car.coach.coachNumber,
+      courseCode: COURSE_C1_PART2,
+      classId: 77,
+      gnss: gnss(1),
+    });
+    const reply = await client.extended(ExtMsgId.traineeLoginReply);
+
+    expect(reply.data).toMatchObject({
+      result: 1,
+      totalMinutes: 105,
+      partDoneMinutes: 45,
+      totalMileageKm: 12.3,
+      partDoneMileageKm: 12.3,
+    });
+    await client.close();
+  });
+
   it('answers trainee login 2 unknown, 3 not in training, 5 class mismatch', async () => {
     const car = await t.filedCar();
     const client = await t.authenticated(car.terminal);

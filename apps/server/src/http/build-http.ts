@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app.ts';
 import { auditLogRoutes } from '../modules/audit-log/index.ts';
+import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { examLinkRoutes } from '../modules/exam-link/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
@@ -83,7 +84,8 @@ export async function buildHttp(
     async () => ({ status: 'ok' as const, db: app.dbKind, schemaVersion: await app.schemaVersion() }),
   );
   await http.register(identityRoutes(app.identity, { secure: app.config.COOKIE_SECURE }));
-  await http.register(registryRoutes(app.registry));
+  await http.register(registryRoutes(app.registry, app.schoolSearch));
+  await http.register(contentRoutes(app.content));
   await http.register(auditLogRoutes(app.audit, app.db));
   await http.register(monitoringRoutes(app.monitoring));
   await http.register(trainingHoursRoutes(app.trainingHours));

@@ -51,6 +51,8 @@ export const Permission = {
   /** Exam pass rates per school and coach (region-scoped). */
   examStatsRead: 'exam.stats.read',
   auditLogVerify: 'audit.verify',
+  /** 学车指南 and 常见问题 pages of the regulator's city: write, publish, unpublish. */
+  contentWrite: 'content.write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -98,7 +100,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
   ],
   regulator_county: regulatorBase,
   // Audit rules are set per city (RULES §2), the syllabus per province (RULES §1).
-  regulator_city: [...regulatorBase, Permission.auditRulesWrite],
+  regulator_city: [...regulatorBase, Permission.auditRulesWrite, Permission.contentWrite],
   regulator_province: [
     ...regulatorBase,
     Permission.auditLogVerify,

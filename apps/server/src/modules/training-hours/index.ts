@@ -5,5 +5,5 @@ export { reasonCatalogue, ReasonCode, isReasonCode, type ReasonText } from './re
 export { auditTraineeSessions, type AuditSession, type SessionResult } from './audit.ts';
 export { DEFAULT_AUDIT_PARAMS, type AuditParams } from './audit-params.ts';
 export { seedTrainingReferenceData, seedSyllabus2016, LICENCE_CLASSES } from './reference-data.ts';
-export { assembleFinishedSessions, auditTrainee as auditTraineeLogs } from './teaching-logs.ts';
+export { assembleFinishedSessions, auditTrainee as auditTraineeLogs, signInTotals } from './teaching-logs.ts';
 export { createTrainingHoursRepository } from './training-hours.repository.ts';

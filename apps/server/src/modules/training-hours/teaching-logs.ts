@@ -4,7 +4,7 @@
  * seed share them. Everything here is idempotent: assembling or auditing again changes nothing.
  */
 import { parseCourseCode } from '@jiapei/jt808';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditTraineeSessions, type AuditSession, type CourseMethod } from './audit.ts';
 import { DEFAULT_AUDIT_PARAMS, paramsFromJson, type AuditParams } from './audit-params.ts';
@@ -285,4 +285,31 @@ export async function auditDue(
   const trainees = await repo.findDueTrainees(db, limit);
   for (const traineeId of trainees) await auditTrainee(db, repo, traineeId, now);
   return trainees.length;
+}
+
+/**
+ * The figures a terminal shows at trainee sign-in (0x8201), in one query: credited minutes over all
+ * parts and in `part`, and mileage of the logs that credit minutes (a wholly void session drove
+ * nothing), the same sums as `getTraineeProgress` before the syllabus caps (simulator maximum), which
+ * need the syllabus and only matter when deciding a part is complete.
+ */
+export async function signInTotals(db: Kysely<DB>, traineeId: string, part: number) {
+  const row = await db
+    .selectFrom('teachingLogs')
+    .select([
+      sql<number>`COALESCE(SUM(credited_minutes), 0)`.as('totalMinutes'),
+      sql<number>`COALESCE(SUM(credited_minutes) FILTER (WHERE part = ${part}), 0)`.as('partMinutes'),
+      sql<number>`COALESCE(SUM(mileage_m) FILTER (WHERE credited_minutes > 0), 0)`.as('totalMileageM'),
+      sql<number>`COALESCE(SUM(mileage_m) FILTER (WHERE credited_minutes > 0 AND part = ${part}), 0)`.as(
+        'partMileageM',
+      ),
+    ])
+    .where('traineeId', '=', traineeId)
+    .executeTakeFirstOrThrow();
+  return {
+    totalMinutes: Number(row.totalMinutes),
+    partMinutes: Number(row.partMinutes),
+    totalMileageM: Number(row.totalMileageM),
+    partMileageM: Number(row.partMileageM),
+  };
 }

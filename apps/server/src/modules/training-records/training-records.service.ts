@@ -1,6 +1,7 @@
 import {
   CoachLoginResult,
   engineRpm,
+  parseCourseCode,
   toJson,
   TraineeLoginResult,
   type CoachLogin,
@@ -15,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { MetricsRegistry } from '../../shared/metrics.ts';
+import { signInTotals } from '../training-hours/index.ts';
 import type { TrainingRecordsRepository } from './training-records.repository.ts';
 import {
   coachLoginResult,
@@ -164,7 +166,7 @@ export function createTrainingRecordsService(deps: {
       return { result: LogoutResult.ok, coachId: coach.id };
     },
 
-    /** 0x0201 → 0x8201. Hours figures are 0 until the teaching log (issue 4) computes them. */
+    /** 0x0201 → 0x8201, with the trainee's credited totals from the teaching logs (zero when refused). */
     async traineeLogin(ctx: TerminalContext, body: TraineeLogin) {
       const traineeNo = body.traineeNo.trim();
       const trainee = await records.findTraineeByNumber(db, traineeNo);
@@ -174,7 +176,12 @@ export function createTrainingRecordsService(deps: {
         result = TraineeLoginResult.other;
       }
       const signedInAt = parseTerminalTime(body.gnss.time) ?? clock.now();
-      const reply = { result, traineeId: null as string | null, coachId: null as string | null };
+      const reply = {
+        result,
+        traineeId: null as string | null,
+        coachId: null as string | null,
+        totals: null as Awaited<ReturnType<typeof signInTotals>> | null,
+      };
       if (result !== TraineeLoginResult.ok || !trainee || !coach) {
         const reasons: Record<number, string> = {
           [TraineeLoginResult.unknownTrainee]: 'unknown_trainee',
@@ -205,7 +212,10 @@ export function createTrainingRecordsService(deps: {
         receivedAt: clock.now(),
       });
       count('trainee_login', created ? 'stored' : 'duplicate');
-      return { result, traineeId: trainee.id, coachId: coach.id };
+      // The engine's sums; the part is the one this session trains (the course code was checked above).
+      const part = parseCourseCode(body.courseCode)?.part ?? 0;
+      const totals = await signInTotals(db, trainee.id, part);
+      return { result, traineeId: trainee.id, coachId: coach.id, totals };
     },
 
     /** 0x0202 → 0x8202. */
