@@ -8,6 +8,7 @@ import { createAuditLogRepository, createAuditLogService } from './modules/audit
 import { createContentRepository, createContentService } from './modules/content/index.ts';
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
 import { createExamLinkService } from './modules/exam-link/index.ts';
+import { createBankClient, createEscrowLedgerService } from './modules/escrow-ledger/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import {
   createRegistryRepository,
@@ -119,6 +120,29 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   });
   const content = createContentService({ db, content: createContentRepository(), audit, clock });
 
+  // Escrow ledger (issue 5): money in the supervised account at the bank (tools/bank-sandbox locally).
+  // The bank calls back on our public address, known for certain only once the API listens.
+  let publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const escrow = createEscrowLedgerService({
+    db,
+    clock,
+    audit,
+    events,
+    metrics,
+    bank: createBankClient({
+      url: config.BANK_URL,
+      apiKey: config.BANK_API_KEY,
+      timeoutMs: config.BANK_TIMEOUT_MS,
+    }),
+    creditedMinutes: async (traineeId) =>
+      (await trainingHours.getTraineeProgress(traineeId)).totalCreditedMinutes,
+    options: {
+      callbackSecret: config.BANK_CALLBACK_SECRET,
+      callbackUrl: () => `${publicUrl}/api/escrow/bank/callbacks`,
+      payReturnUrl: () => `${publicUrl}/`,
+    },
+  });
+
   return {
     config,
     clock,
@@ -140,6 +164,11 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     examLink,
     schoolSearch,
     content,
+    escrow,
+    /** Where the bank reaches us; main.ts and tests set it once the API listens (unless PUBLIC_URL is set). */
+    setPublicUrl: (url: string) => {
+      if (!config.PUBLIC_URL) publicUrl = url.replace(/\/$/, '');
+    },
     schemaVersion: () => schemaVersion(db),
     close: () => handle.close(),
   };

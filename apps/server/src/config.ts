@@ -82,6 +82,20 @@ const EnvSchema = Type.Object({
   /** The sandbox's chance that a sitting passes, and how often it polls (seconds). */
   DEMO_POLICE_PASS_PROBABILITY: Type.Number({ minimum: 0, maximum: 1, default: 0.8 }),
   DEMO_POLICE_INTERVAL_S: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+
+  // --- The supervised-account bank of the escrow ledger (tools/bank-sandbox locally).
+  /** The bank's API. `npm start` runs the sandbox here (DEMO_BANK); tests start one on a free port. */
+  BANK_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8091' }),
+  /** Bearer key our requests to the bank carry. */
+  BANK_API_KEY: Type.String({ minLength: 8, default: 'demo-bank-api-key' }),
+  /** Shared secret of the bank's HMAC-signed callbacks. Set a real one anywhere but the demo. */
+  BANK_CALLBACK_SECRET: Type.String({ minLength: 16, default: 'demo-bank-callback-secret' }),
+  /** A bank call that takes longer is treated as unanswered and retried (the bank is idempotent). */
+  BANK_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  /** Base URL at which the bank reaches this server's callbacks; unset: the address it listens on. */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Run the bank sandbox (tools/bank-sandbox) on BANK_URL's port with `npm start`. */
+  DEMO_BANK: Type.Boolean({ default: true }),
 });
 
 export type Config = Readonly<

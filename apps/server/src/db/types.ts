@@ -44,6 +44,23 @@ export type AuditRuleSets = {
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type BankCallbacks = {
+  eventId: string;
+  type: string;
+  body: ColumnType<unknown, string, string>;
+  receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type ClassTypeFees = {
+  id: Generated<string>;
+  classTypeId: string;
+  position: number;
+  item: string;
+  amountFen: number;
+  kind: string;
+  note: Generated<string>;
+};
+
 export type ClassTypes = {
   id: Generated<string>;
   schoolId: string;
@@ -87,12 +104,93 @@ export type Coaches = {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type ContentPages = {
+  id: Generated<string>;
+  regionCode: string;
+  section: string;
+  slug: string;
+  locale: string;
+  title: string;
+  bodyMarkdown: string;
+  sortOrder: Generated<number>;
+  published: Generated<boolean>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+};
+
 export type DomainEvents = {
   id: Generated<number>;
   type: string;
   payload: ColumnType<unknown, string, string>;
   occurredAt: ColumnType<Date, Date | string | undefined, Date | string>;
   dispatchedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type EscrowAlerts = {
+  id: Generated<string>;
+  kind: string;
+  day: string | null;
+  reconciliationId: string | null;
+  differenceFen: Generated<number>;
+  details: ColumnType<unknown, string | undefined, string>;
+  raisedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type EscrowContracts = {
+  id: Generated<string>;
+  traineeId: string;
+  schoolId: string;
+  classTypeId: string | null;
+  priceFen: number;
+  perHourFen: number;
+  releasePlan: ColumnType<unknown, string, string>;
+  minutesAtStart: Generated<number>;
+  status: Generated<string>;
+  transferredFrom: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type EscrowPaymentIntents = {
+  id: Generated<string>;
+  contractId: string;
+  idempotencyKey: string;
+  amountFen: number;
+  bankPaymentId: string | null;
+  payUrl: string | null;
+  status: Generated<string>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  confirmedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type EscrowPayouts = {
+  id: Generated<string>;
+  contractId: string;
+  kind: string;
+  payableAccount: string;
+  amountFen: number;
+  beneficiary: string;
+  sourceTransactionId: number;
+  bankTransferId: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  nextAttemptAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  settledAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type EscrowReconciliations = {
+  id: Generated<string>;
+  day: string;
+  bankClosingFen: number;
+  ledgerClosingFen: number;
+  bankDayNetFen: number;
+  ledgerDayNetFen: number;
+  differenceFen: number;
+  mismatches: ColumnType<unknown, string | undefined, string>;
+  ranAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type ExamEligibility = {
@@ -134,6 +232,34 @@ export type IntegrationNonces = {
   integrationClientId: string;
   nonce: string;
   expiresAt: ColumnType<Date, Date | string, Date | string>;
+};
+
+export type LedgerAccounts = {
+  code: string;
+  kind: string;
+  normalSide: string;
+  floorZero: boolean;
+  contractId: string | null;
+  schoolId: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type LedgerPostings = {
+  transactionId: number;
+  accountCode: string;
+  amountFen: number;
+};
+
+export type LedgerTransactions = {
+  id: Generated<number>;
+  idempotencyKey: string;
+  requestHash: string;
+  kind: string;
+  contractId: string | null;
+  bankRef: string | null;
+  bankBookedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  memo: ColumnType<unknown, string | undefined, string>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type MinuteRecords = {
@@ -244,6 +370,56 @@ export type SchemaMigrations = {
   name: string;
   checksum: string;
   appliedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type SchoolComplaintStats = {
+  schoolId: string;
+  complaintCount: number;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type SchoolKeySupervisions = {
+  schoolId: string;
+  reason: string;
+  since: string;
+  setBy: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type SchoolRatings = {
+  schoolId: string;
+  evaluationCount: number;
+  overallAvg: number | null;
+  teachingAvg: number | null;
+  attitudeAvg: number | null;
+  carAvg: number | null;
+  environmentAvg: number | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type SchoolSearch = {
+  schoolId: string;
+  name: string;
+  shortName: string;
+  latitude: number;
+  longitude: number;
+  countyCode: string;
+  grade: number;
+  licenceClasses: string[];
+  status: string;
+  coachCount: Generated<number>;
+  vehicleCount: Generated<number>;
+  minPriceFen: number | null;
+  maxPriceFen: number | null;
+  rating: number | null;
+  ratingCount: Generated<number>;
+  examAttempts: Generated<number>;
+  examPassed: Generated<number>;
+  passRate: number | null;
+  complaintCount: number | null;
+  complaintsPerHundredCars: number | null;
+  keySupervision: Generated<boolean>;
+  refreshedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type SchoolSigningKeys = {
@@ -494,14 +670,25 @@ export type DB = {
   appeals: Appeals;
   auditLog: AuditLog;
   auditRuleSets: AuditRuleSets;
+  bankCallbacks: BankCallbacks;
+  classTypeFees: ClassTypeFees;
   classTypes: ClassTypes;
   coachSignIns: CoachSignIns;
   coaches: Coaches;
+  contentPages: ContentPages;
   domainEvents: DomainEvents;
+  escrowAlerts: EscrowAlerts;
+  escrowContracts: EscrowContracts;
+  escrowPaymentIntents: EscrowPaymentIntents;
+  escrowPayouts: EscrowPayouts;
+  escrowReconciliations: EscrowReconciliations;
   examEligibility: ExamEligibility;
   examResults: ExamResults;
   integrationClients: IntegrationClients;
   integrationNonces: IntegrationNonces;
+  ledgerAccounts: LedgerAccounts;
+  ledgerPostings: LedgerPostings;
+  ledgerTransactions: LedgerTransactions;
   minuteRecords: MinuteRecords;
   minuteVerdicts: MinuteVerdicts;
   photos: Photos;
@@ -510,6 +697,10 @@ export type DB = {
   recruitmentPoints: RecruitmentPoints;
   regions: Regions;
   schemaMigrations: SchemaMigrations;
+  schoolComplaintStats: SchoolComplaintStats;
+  schoolKeySupervisions: SchoolKeySupervisions;
+  schoolRatings: SchoolRatings;
+  schoolSearch: SchoolSearch;
   schoolSigningKeys: SchoolSigningKeys;
   schools: Schools;
   sessions: Sessions;

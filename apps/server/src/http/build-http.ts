@@ -13,6 +13,7 @@ import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { examLinkRoutes } from '../modules/exam-link/index.ts';
+import { escrowLedgerRoutes } from '../modules/escrow-ledger/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { terminalCommandsRoutes } from '../modules/terminal-commands/index.ts';
@@ -91,6 +92,7 @@ export async function buildHttp(
   await http.register(trainingHoursRoutes(app.trainingHours));
   await http.register(trainingReviewRoutes(app.trainingReview));
   await http.register(examLinkRoutes(app.examLink));
+  await http.register(escrowLedgerRoutes(app.escrow));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
 
   // Prometheus scrape endpoint. It carries no personal data but does describe the fleet, so it is not

@@ -38,6 +38,18 @@ export const errorStatus = {
   'training.session_invalid': 400, // a school-entered session that cannot have happened (ends first, overlaps…)
   'training.trainee_not_found': 404, // no trainee with this id in the caller's scope
   'training.version_exists': 409, // a syllabus version with this class and effective date exists already
+  'escrow.contract_not_found': 404, // no escrow contract with this id in the caller's scope
+  'escrow.contract_not_active': 409, // the contract is not in a state that allows this (unpaid, withdrawn…)
+  'escrow.nothing_due': 409, // a payment for a contract that is already fully funded
+  'escrow.insufficient_balance': 409, // the posting would take an escrow or payable account below zero
+  'escrow.idempotency_conflict': 409, // an idempotency key reused with other facts
+  'escrow.invalid_plan': 400, // a release plan whose percentages do not add up to 100, or an unknown step
+  'escrow.transfer_invalid': 409, // a transfer to the same contract, another trainee's, or a funded one
+  'escrow.callback_bad_signature': 401, // a bank callback whose HMAC does not verify (forged or tampered)
+  'escrow.callback_stale': 401, // a bank callback signed too long ago (a replay of a captured request)
+  'escrow.callback_unknown_payment': 422, // a bank callback about a payment or payout we never created
+  'escrow.callback_amount_mismatch': 422, // a bank callback whose amount differs from what we asked for
+  'escrow.bank_unavailable': 503, // the bank did not answer (timeout, 5xx); retrying is safe
   'internal.error': 500,
 } as const;
 

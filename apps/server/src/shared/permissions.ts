@@ -53,6 +53,15 @@ export const Permission = {
   auditLogVerify: 'audit.verify',
   /** 学车指南 and 常见问题 pages of the regulator's city: write, publish, unpublish. */
   contentWrite: 'content.write',
+  /** The trainee's own escrow balance, payments, refund explanation, withdrawal and transfer. */
+  traineeEscrowRead: 'trainee.escrow.read',
+  traineeEscrowWrite: 'trainee.escrow.write',
+  /** A school's settlement: released, pending in escrow, refunded. */
+  schoolEscrowRead: 'school.escrow.read',
+  /** Escrow overview by school and reconciliation results (region-scoped). */
+  regulatorEscrowRead: 'regulator.escrow.read',
+  /** Run a day's reconciliation against the bank statement again. */
+  regulatorEscrowReconcile: 'regulator.escrow.reconcile',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -68,6 +77,7 @@ const regulatorBase: Permission[] = [
   Permission.regulatorTrainingRead,
   Permission.regulatorStageReview,
   Permission.examStatsRead,
+  Permission.regulatorEscrowRead,
 ];
 
 export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = {
@@ -76,6 +86,8 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.traineeSelfRead,
     Permission.traineeHoursRead,
     Permission.traineeAppealWrite,
+    Permission.traineeEscrowRead,
+    Permission.traineeEscrowWrite,
   ],
   coach: [Permission.selfRead, Permission.schoolProfileRead, Permission.schoolTrainingRead],
   school_staff: [
@@ -97,15 +109,22 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolTrainingReview,
     Permission.schoolSessionWrite,
     Permission.schoolStageSubmit,
+    Permission.schoolEscrowRead,
   ],
   regulator_county: regulatorBase,
   // Audit rules are set per city (RULES §2), the syllabus per province (RULES §1).
-  regulator_city: [...regulatorBase, Permission.auditRulesWrite, Permission.contentWrite],
+  regulator_city: [
+    ...regulatorBase,
+    Permission.auditRulesWrite,
+    Permission.contentWrite,
+    Permission.regulatorEscrowReconcile,
+  ],
   regulator_province: [
     ...regulatorBase,
     Permission.auditLogVerify,
     Permission.auditRulesWrite,
     Permission.syllabusWrite,
+    Permission.regulatorEscrowReconcile,
   ],
   // The exam side sees aggregate figures and pass rates of its region; trainee-level eligibility goes
   // through the exam link's integration client, not a user session.
