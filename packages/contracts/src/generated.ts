@@ -236,14 +236,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description School search: nearest first when lat/lon are given (an indexed KNN scan), filters and other sorts. */
         get: {
             parameters: {
                 query: {
                     page: number;
                     pageSize: number;
+                    /** @description WGS-84 latitude */
+                    lat?: number;
+                    /** @description WGS-84 longitude */
+                    lon?: number;
+                    /** @description a county code; a city code (….00) means all its counties */
+                    district?: string;
+                    /** @description the older name of district */
                     countyCode?: string;
+                    /** @description quality grade, 1 is best */
+                    grade?: number;
                     licenceClass?: string;
+                    /** @description lower bound of the school's lowest class-type price */
+                    minPriceFen?: number;
+                    /** @description upper bound of the school's lowest class-type price */
+                    maxPriceFen?: number;
+                    minRating?: number;
+                    minPassRate?: number;
                     q?: string;
+                    /** @description distance needs lat and lon and is their default; without them the default is grade */
+                    sort?: "distance" | "rating" | "price" | "passRate" | "grade";
                 };
                 header?: never;
                 path?: never;
@@ -274,10 +292,169 @@ export interface paths {
                                 coachCount: number;
                                 vehicleCount: number;
                                 minPriceFen: number | null;
+                                maxPriceFen: number | null;
+                                distanceM: number | null;
+                                /** @description average overall stars, null until evaluations exist */
+                                rating: number | null;
+                                ratingCount: number;
+                                /** @description passed ÷ exam results over all parts; null with none */
+                                passRate: number | null;
+                                examAttempts: number;
+                                complaintsPer100Cars: number | null;
+                                enrolmentStopped: boolean;
+                                keySupervision: boolean;
+                                links: {
+                                    /** @description tel: URI of the school phone */
+                                    tel: string;
+                                    /** @description RFC 5870 geo: URI (WGS-84) */
+                                    geo: string;
+                                    /** @description Amap marker URL (coordinate=wgs84) */
+                                    amap: string;
+                                    /** @description Baidu Maps app marker URI (coord_type=wgs84) */
+                                    baidu: string;
+                                };
                             }[];
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/schools/{schoolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The public profile of a school: public fields only (no identity numbers, no phones). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            shortName: string;
+                            grade: number;
+                            licenceClasses: string[];
+                            countyCode: string;
+                            countyName: string;
+                            address: string;
+                            latitude: number;
+                            longitude: number;
+                            phone: string;
+                            introduction: string;
+                            photos: string[];
+                            status: "operating" | "enrolment_stopped" | "suspended" | "closed";
+                            warnings: {
+                                code: "key_supervision" | "enrolment_stopped" | "suspended" | "closed";
+                                since: string | null;
+                                reason: string | null;
+                            }[];
+                            links: {
+                                /** @description tel: URI of the school phone */
+                                tel: string;
+                                /** @description RFC 5870 geo: URI (WGS-84) */
+                                geo: string;
+                                /** @description Amap marker URL (coordinate=wgs84) */
+                                amap: string;
+                                /** @description Baidu Maps app marker URI (coord_type=wgs84) */
+                                baidu: string;
+                            };
+                            teachingAreas: {
+                                /** @enum {string} */
+                                type: "FeatureCollection";
+                                features: {
+                                    /** @enum {string} */
+                                    type: "Feature";
+                                    id: string;
+                                    geometry: {
+                                        /** @enum {string} */
+                                        type: "Polygon";
+                                        coordinates: [
+                                            number,
+                                            number
+                                        ][][];
+                                    };
+                                    properties: {
+                                        name: string;
+                                        kind: string;
+                                        licenceClasses: string[];
+                                        areaM2: number;
+                                    };
+                                }[];
+                            };
+                            coaches: {
+                                id: string;
+                                name: string;
+                                gender: string;
+                                licenceClasses: string[];
+                                yearsAtSchool: number;
+                            }[];
+                            vehicles: {
+                                /** @description province, city letter, two characters, ** and 学 */
+                                plateMasked: string;
+                                licenceClass: string;
+                                make: string;
+                                model: string;
+                            }[];
+                            classTypes: {
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                                priceFen: number;
+                                inclusions: string[];
+                                description: string;
+                                fees: {
+                                    item: string;
+                                    amountFen: number;
+                                    kind: "included" | "extra";
+                                    note: string;
+                                }[];
+                            }[];
+                            passRates: {
+                                part: number;
+                                attempts: number;
+                                passed: number;
+                                passRate: number | null;
+                            }[];
+                            rating: {
+                                overall: number | null;
+                                teaching: number | null;
+                                attitude: number | null;
+                                car: number | null;
+                                environment: number | null;
+                                count: number;
+                            };
+                            complaints: {
+                                count: number | null;
+                                per100Cars: number | null;
+                                vehicleCount: number;
+                            };
                         };
                     };
                 };
@@ -1174,6 +1351,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    locale?: "zh-CN" | "en-US";
+                    /** @description guide: 学车指南; faq: 常见问题 */
+                    section?: "guide" | "faq";
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                locale: string;
+                                section: string;
+                                title: string;
+                                sortOrder: number;
+                                regionCode: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pages/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    locale?: "zh-CN" | "en-US";
+                    regionCode?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            locale: string;
+                            section: string;
+                            title: string;
+                            sortOrder: number;
+                            regionCode: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            markdown: string;
+                            /** @description rendered from the Markdown; every source character escaped */
+                            html: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                locale: string;
+                                section: string;
+                                title: string;
+                                sortOrder: number;
+                                regionCode: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                id: string;
+                                markdown: string;
+                                published: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/pages/{slug}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Creates or replaces a page of the regulator's city; unpublish by saving published=false. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    locale: "zh-CN" | "en-US";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description guide: 学车指南; faq: 常见问题 */
+                        section: "guide" | "faq";
+                        title: string;
+                        markdown: string;
+                        /** @default 0 */
+                        sortOrder: number;
+                        /** @default false */
+                        published: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            locale: string;
+                            section: string;
+                            title: string;
+                            sortOrder: number;
+                            regionCode: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            id: string;
+                            markdown: string;
+                            published: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log/verify": {
         parameters: {
             query?: never;
@@ -1887,8 +2280,11 @@ export interface paths {
                                 part: number;
                                 requiredMinutes: number | null;
                                 requiredMileageM: number | null;
+                                classroomMinMinutes: number | null;
                                 creditedMinutes: number;
+                                classroomMinutes: number;
                                 mileageM: number;
+                                pendingSessions: number;
                                 complete: boolean;
                             }[];
                             items: {
@@ -2654,8 +3050,11 @@ export interface paths {
                                     part: number;
                                     requiredMinutes: number | null;
                                     requiredMileageM: number | null;
+                                    classroomMinMinutes: number | null;
                                     creditedMinutes: number;
+                                    classroomMinutes: number;
                                     mileageM: number;
+                                    pendingSessions: number;
                                     complete: boolean;
                                     submission: {
                                         id: string;
@@ -3786,6 +4185,577 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trainee's contracts: funded, in escrow, released, refunded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contracts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                /** @description integer 分 */
+                                priceFen: number;
+                                /** @description integer 分 */
+                                perHourFen: number;
+                                releasePlan: {
+                                    /** @enum {string} */
+                                    kind: "stages";
+                                    steps: ({
+                                        /** @enum {string} */
+                                        on: "enrolment";
+                                        percent: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        on: "part";
+                                        part: number;
+                                        percent: number;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "hours";
+                                    upfrontPercent: number;
+                                };
+                                status: string;
+                                /** Format: uuid */
+                                transferredFrom: string | null;
+                                /** @description integer 分 */
+                                fundedFen: number;
+                                /** @description integer 分 */
+                                escrowFen: number;
+                                /** @description integer 分 */
+                                releasedFen: number;
+                                /** @description integer 分 */
+                                refundedFen: number;
+                                payments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description integer 分 */
+                                    amountFen: number;
+                                    status: string;
+                                    payUrl: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                payouts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    /** @description integer 分 */
+                                    amountFen: number;
+                                    status: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    settledAt: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/my/contracts/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start paying what is due into escrow: returns the bank page to pay on (escrowed only after the bank confirms) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one per user action; a retry sends the same */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            contractId: string;
+                            /** @description integer 分 */
+                            amountFen: number;
+                            status: string;
+                            payUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/my/contracts/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a withdrawal would refund, line by line (or what it did, once withdrawn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                code: "funded" | "released_before" | "escrow_remaining" | "hours_trained" | "training_value" | "owed_to_school" | "refund";
+                                /** @description integer 分 */
+                                amountFen: number;
+                                minutes?: number;
+                                /** @description integer 分 */
+                                perHourFen?: number;
+                            }[];
+                            /** @description integer 分 */
+                            schoolFen: number;
+                            /** @description integer 分 */
+                            refundFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Withdraw: training received goes to the school, the rest back to the trainee; a retry answers the same */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                code: "funded" | "released_before" | "escrow_remaining" | "hours_trained" | "training_value" | "owed_to_school" | "refund";
+                                /** @description integer 分 */
+                                amountFen: number;
+                                minutes?: number;
+                                /** @description integer 分 */
+                                perHourFen?: number;
+                            }[];
+                            /** @description integer 分 */
+                            schoolFen: number;
+                            /** @description integer 分 */
+                            refundFen: number;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/my/contracts/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer: the remaining escrow (less training received) moves to the trainee's new signed contract */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toContractId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                code: "funded" | "released_before" | "escrow_remaining" | "hours_trained" | "training_value" | "owed_to_school" | "refund";
+                                /** @description integer 分 */
+                                amountFen: number;
+                                minutes?: number;
+                                /** @description integer 分 */
+                                perHourFen?: number;
+                            }[];
+                            /** @description integer 分 */
+                            schoolFen: number;
+                            /** @description integer 分 */
+                            refundFen: number;
+                            /** Format: uuid */
+                            toContractId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/school/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's settlement: funded, still in escrow, released (paid or pending), refunded */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            schoolId: string;
+                            totals: {
+                                /** @description integer 分 */
+                                fundedFen: number;
+                                /** @description integer 分 */
+                                escrowFen: number;
+                                /** @description integer 分 */
+                                releasedFen: number;
+                                /** @description integer 分 */
+                                releasedPaidFen: number;
+                                /** @description integer 分 */
+                                refundedFen: number;
+                            };
+                            contracts: {
+                                /** Format: uuid */
+                                id: string;
+                                traineeName: string;
+                                status: string;
+                                /** @description integer 分 */
+                                priceFen: number;
+                                /** @description integer 分 */
+                                fundedFen: number;
+                                /** @description integer 分 */
+                                escrowFen: number;
+                                /** @description integer 分 */
+                                releasedFen: number;
+                                /** @description integer 分 */
+                                refundedFen: number;
+                                /** @description integer 分 */
+                                pendingPayoutFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/regulator/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escrow by school in the region, overdue refunds, recent reconciliations and alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionPrefix: string;
+                            schools: {
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                countyCode: string;
+                                contracts: number;
+                                /** @description integer 分 */
+                                escrowFen: number;
+                                /** @description integer 分 */
+                                releasedFen: number;
+                                /** @description integer 分 */
+                                refundedFen: number;
+                                /** @description integer 分 */
+                                pendingRefundFen: number;
+                                overdueRefunds: number;
+                            }[];
+                            reconciliations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                day: string;
+                                /** @description integer 分 */
+                                differenceFen: number;
+                                /** @description integer 分 */
+                                bankClosingFen: number;
+                                /** @description integer 分 */
+                                ledgerClosingFen: number;
+                                mismatchCount: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                            }[];
+                            alerts: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: date */
+                                day: string | null;
+                                /** @description integer 分 */
+                                differenceFen: number;
+                                /** Format: date-time */
+                                raisedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/regulator/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reconcile one day (+08:00) against the bank's statement now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        day: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date */
+                            day: string;
+                            /** @description integer 分 */
+                            bankClosingFen: number;
+                            /** @description integer 分 */
+                            ledgerClosingFen: number;
+                            /** @description integer 分 */
+                            bankDayNetFen: number;
+                            /** @description integer 分 */
+                            ledgerDayNetFen: number;
+                            /** @description integer 分 */
+                            differenceFen: number;
+                            mismatches: {
+                                ref: string;
+                                /** @description integer 分 */
+                                bankFen: number | null;
+                                /** @description integer 分 */
+                                ledgerFen: number | null;
+                            }[];
+                            /** Format: uuid */
+                            alertId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escrow/bank/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signed callbacks from the supervised-account bank (HMAC-SHA256 over timestamp.body) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        type: "payment.succeeded" | "transfer.succeeded";
+                        ref: string;
+                        merchantRef: string;
+                        /** @description integer 分 */
+                        amountFen: number;
+                        /** Format: date-time */
+                        bookedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            accepted: true;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

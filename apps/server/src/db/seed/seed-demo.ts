@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogService } from '../../modules/audit-log/index.ts';
+import { seedDemoContent } from '../../modules/content/index.ts';
 import type { IdNumberVault } from '../../shared/identity-number.ts';
 import type { DB } from '../types.ts';
 import { countDemoRegion, DEMO_PASSWORD, generateDemoRegion, type DemoRegion } from './demo-region.ts';
@@ -48,6 +49,8 @@ export async function seedDemo(
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
     if (await hasDemoCity(tx)) return false;
     await insertRegion(tx, region, deps.vault, passwordHashes);
+    // 学车指南 and 常见问题 of the demo city (issue 5), published.
+    await seedDemoContent(tx, DEMO_CITY_CODE);
     await deps.audit?.append(tx, null, {
       action: 'demo.seeded',
       entityType: 'region',

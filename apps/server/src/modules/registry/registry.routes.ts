@@ -28,11 +28,17 @@ import {
   VehiclePageSchema,
 } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
+import {
+  PublicSchoolPageSchema,
+  PublicSchoolProfileSchema,
+  PublicSchoolQuerySchema,
+} from './school-search.schemas.ts';
+import type { SchoolSearchService } from './school-search.service.ts';
 
 const CreatedSchema = Type.Object({ id: Type.String() });
 const read = (permission: Permission) => ({ auth: { permission } });
 
-export function registryRoutes(registry: RegistryService) {
+export function registryRoutes(registry: RegistryService, schoolSearch: SchoolSearchService) {
   return async (app: Api) => {
     app.get(
       '/api/public/regions',
@@ -47,9 +53,29 @@ export function registryRoutes(registry: RegistryService) {
       '/api/public/schools',
       {
         config: { auth: { public: true } },
-        schema: { tags: ['public'], querystring: SchoolListQuerySchema, response: { 200: SchoolPageSchema } },
+        schema: {
+          tags: ['public'],
+          description:
+            'School search: nearest first when lat/lon are given (an indexed KNN scan), filters and other sorts.',
+          querystring: PublicSchoolQuerySchema,
+          response: { 200: PublicSchoolPageSchema },
+        },
       },
-      async (request) => registry.findPublicSchools(request.query),
+      async (request) => schoolSearch.findPublicSchools(request.query),
+    );
+
+    app.get(
+      '/api/public/schools/:schoolId',
+      {
+        config: { auth: { public: true } },
+        schema: {
+          tags: ['public'],
+          description: 'The public profile of a school: public fields only (no identity numbers, no phones).',
+          params: SchoolParamsSchema,
+          response: { 200: PublicSchoolProfileSchema },
+        },
+      },
+      async (request) => schoolSearch.getPublicProfile(request.params.schoolId),
     );
 
     app.get(

@@ -130,12 +130,6 @@ export function createRegistryService(deps: {
   return {
     findRegions: () => registry.findRegions(db, ''),
 
-    async findPublicSchools(query: SchoolListQuery) {
-      const { page, pageSize, ...filter } = query;
-      const result = await registry.findSchoolPage(db, null, filter, { page, pageSize });
-      return { ...result, page, pageSize };
-    },
-
     async findSchools(actor: Actor, query: SchoolListQuery) {
       const { page, pageSize, ...filter } = query;
       const result = await registry.findSchoolPage(db, schoolScopeOf(actor), filter, { page, pageSize });
