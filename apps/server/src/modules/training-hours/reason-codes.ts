@@ -23,6 +23,7 @@ export const ReasonCode = {
   belowValidShare: 'below_valid_share',
   belowMinEffectiveMinutes: 'below_min_effective_minutes',
   noMinutes: 'no_minutes',
+  sessionAutoClosed: 'session_auto_closed',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 
@@ -123,6 +124,11 @@ export const reasonCatalogue: Readonly<Record<ReasonCode, ReasonText>> = {
     scope: 'session',
     zh: '本次培训没有分钟学时记录',
     en: 'The session has no minute records',
+  },
+  session_auto_closed: {
+    scope: 'session',
+    zh: '终端未上报学员签退,系统在最后一条分钟学时记录后按超时规则自动签退',
+    en: 'The terminal never signed the trainee out; the system closed the session at its last minute record',
   },
 };
 

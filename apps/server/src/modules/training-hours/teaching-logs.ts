@@ -28,6 +28,36 @@ export function inTransaction<T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promi
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+/** 参数 6 of the terminal (REFERENCE §1.8): minutes without a record after which a session is over. */
+export const DEFAULT_AUTO_SIGN_OUT_MINUTES = 150;
+
+/**
+ * Closes sessions the terminal never signed out (lost power, lost link): a sign-in whose last minute
+ * record (or the sign-in itself, without records) is older than `idleMinutes` gets signed_out_at = that
+ * last time, and `reported_minutes` stays NULL, which marks it auto-closed (its log carries the session
+ * reason `session_auto_closed`). Idempotent; returns sessions closed.
+ */
+export async function closeAbandonedSessions(
+  db: Kysely<DB>,
+  now: Date,
+  idleMinutes = DEFAULT_AUTO_SIGN_OUT_MINUTES,
+  limit = 500,
+): Promise<number> {
+  const before = new Date(now.getTime() - idleMinutes * 60_000);
+  const closed = await sql<{ id: string }>`
+    UPDATE trainee_sign_ins s SET signed_out_at = last.at
+    FROM (
+      SELECT o.id, GREATEST(o.signed_in_at, COALESCE(
+        (SELECT max(m.recorded_at) FROM minute_records m WHERE m.terminal_id = o.terminal_id
+          AND m.classroom_id = o.classroom_id AND m.trainee_id = o.trainee_id), o.signed_in_at)) AS at
+      FROM trainee_sign_ins o WHERE o.signed_out_at IS NULL
+    ) last
+    WHERE s.id = last.id AND s.signed_out_at IS NULL AND last.at < ${before}
+      AND s.id IN (SELECT id FROM trainee_sign_ins WHERE signed_out_at IS NULL ORDER BY signed_in_at LIMIT ${limit})
+    RETURNING s.id`.execute(db);
+  return closed.rows.length;
+}
+
 /**
  * Creates a teaching log for each finished sign-in that has none (idempotent on trainee_sign_in_id). A
  * sign-in whose course code cannot be read cannot be placed in a part: it is quarantined with the reason
@@ -39,6 +69,7 @@ export async function assembleFinishedSessions(
   now: Date,
   limit = 500,
 ): Promise<number> {
+  await closeAbandonedSessions(db, now);
   const signIns = await repo.findUnassembledSignIns(db, limit);
   let created = 0;
   for (const s of signIns) {
@@ -199,6 +230,7 @@ export async function auditTrainee(
   });
 
   const results = auditTraineeSessions(sessions);
+  const autoClosed = new Set(logs.filter((l) => l.autoClosed).map((l) => l.id));
 
   await inTransaction(db, async (tx) => {
     await repo.upsertMinuteVerdicts(
@@ -222,7 +254,9 @@ export async function auditTrainee(
         creditedMinutes: r.creditedMinutes,
         mileageM: r.mileageM,
         verdict: r.verdict,
-        sessionReasons: r.sessionReasons,
+        sessionReasons: autoClosed.has(r.id)
+          ? [...r.sessionReasons, 'session_auto_closed']
+          : r.sessionReasons,
         flagged: r.flagged,
         auditRuleSetId: ruleSetOf.get(r.id)!.id,
       })),

@@ -197,6 +197,38 @@ describe('teaching-log assembly and audit', () => {
     expect(await verdictsOf(logs[0]!.id)).toHaveLength(60);
   });
 
+  it('closes a session never signed out 150 minutes after its last record, marks it, and leaves a live one open', async () => {
+    const trainee = await newTrainee(db, ctx.app.vault, school.id);
+    const other = await newTrainee(db, ctx.app.vault, school.id);
+    const abandoned = await writeSession(trainee.id, '2026-10-23T09:00:00+08:00', 20);
+    // The clock stands at 2026-11-02 09:00; this one's last record is 08:44, well inside 150 minutes.
+    const live = await writeSession(other.id, '2026-11-02T08:25:00+08:00', 20);
+    await db
+      .updateTable('traineeSignIns')
+      .set({ signedOutAt: null, reportedMinutes: null, reportedMileageDecikm: null })
+      .where('id', 'in', [abandoned, live])
+      .execute();
+
+    await assembleAndAudit();
+    await assembleAndAudit();
+
+    const signIns = await db
+      .selectFrom('traineeSignIns')
+      .select(['id', 'signedOutAt'])
+      .where('id', 'in', [abandoned, live])
+      .execute();
+    const closed = signIns.find((s) => s.id === abandoned)!;
+    expect(closed.signedOutAt?.toISOString()).toBe(new Date('2026-10-23T09:19:00+08:00').toISOString());
+    expect(signIns.find((s) => s.id === live)!.signedOutAt).toBeNull();
+    const log = await logOf(abandoned);
+    expect(log.endedAt.toISOString()).toBe(closed.signedOutAt!.toISOString());
+    expect(log.sessionReasons).toContain('session_auto_closed');
+    expect(log.totalMinutes).toBe(20);
+    expect(
+      await db.selectFrom('teachingLogs').select('id').where('traineeId', '=', other.id).execute(),
+    ).toEqual([]);
+  });
+
   it('records why out-of-fence and long-stop minutes were voided', async () => {
     const trainee = await newTrainee(db, ctx.app.vault, school.id);
     const signIn = await writeSession(trainee.id, '2026-10-20T14:00:00+08:00', 60, {

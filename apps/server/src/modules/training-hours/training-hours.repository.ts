@@ -208,10 +208,15 @@ export function createTrainingHoursRepository() {
         .execute()
         .then((rows) => rows.map((r) => r.traineeId)),
 
-    findTraineeLogs: (db: Kysely<DB>, traineeId: string): Promise<LogRow[]> =>
+    findTraineeLogs: (db: Kysely<DB>, traineeId: string): Promise<(LogRow & { autoClosed: boolean })[]> =>
       db
         .selectFrom('teachingLogs')
         .select(logColumns)
+        // Closed by the engine, not the terminal: a terminal's sign-out always reports its minutes.
+        .select(
+          sql<boolean>`EXISTS (SELECT 1 FROM trainee_sign_ins s WHERE s.id = teaching_logs.trainee_sign_in_id
+            AND s.reported_minutes IS NULL)`.as('autoClosed'),
+        )
         .where('traineeId', '=', traineeId)
         .orderBy('startedAt')
         .execute(),
