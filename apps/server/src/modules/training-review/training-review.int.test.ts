@@ -403,6 +403,16 @@ describe('training review', () => {
       decision: 'reject',
       reply: '再次处理',
     });
+    const detailForCounty = await req(
+      countyRegulator,
+      'GET',
+      `/api/regulator/training-logs/${outOfFenceLog.id}`,
+    );
+    const detailForOther = await req(
+      otherCountyRegulator,
+      'GET',
+      `/api/regulator/training-logs/${outOfFenceLog.id}`,
+    );
     const foreignMinute = await req(countyRegulator, 'POST', `/api/regulator/appeals/${appeal.id}/reply`, {
       decision: 'uphold',
       reply: '恢复',
@@ -420,6 +430,8 @@ describe('training review', () => {
     expect(seenByCounty.json().items.map((x: { id: string }) => x.id)).toEqual([appeal.id]);
     expect(seenByOther.json().items).toHaveLength(0);
     expect(schoolAgain.statusCode).toBe(409);
+    expect(detailForCounty.json().minutes.filter((m: { valid: boolean }) => !m.valid)).toHaveLength(1);
+    expect(detailForOther.statusCode).toBe(404);
     // The refused override rolled the answer back with it: the appeal was still open for the real one.
     expect(foreignMinute.json().code).toBe('training.minute_not_in_log');
     expect(stillPending.json().items.map((x: { id: string }) => x.id)).toEqual([appeal.id]);

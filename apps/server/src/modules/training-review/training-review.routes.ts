@@ -228,6 +228,16 @@ export function trainingReviewRoutes(review: TrainingReviewService) {
       },
       async (request) => review.rejectStage(actorOf(request), request.params.id, request.body),
     );
+    // A log of the regulator's region with its minutes, so an escalated appeal can name the minutes it
+    // restores (logScopeOf limits a regulator to schools under its region code).
+    app.get(
+      '/api/regulator/training-logs/:logId',
+      {
+        config: auth(Permission.regulatorTrainingRead),
+        schema: { tags, params: LogParamsSchema, response: { 200: LogDetailSchema } },
+      },
+      async (request) => review.logDetail(actorOf(request), request.params.logId),
+    );
     app.get(
       '/api/regulator/appeals',
       {
