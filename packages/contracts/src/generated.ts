@@ -3694,6 +3694,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/training-logs/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            source: string;
+                            traineeId: string;
+                            traineeName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            courseCode: string;
+                            licenceClass: string;
+                            part: number;
+                            startedAt: string;
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            mileageM: number;
+                            verdict: "pending" | "valid" | "partial" | "invalid";
+                            sessionReasons: {
+                                code: string;
+                                text: string;
+                            }[];
+                            schoolReview: string;
+                            appealStatus: "none" | "pending" | "done" | "rejected";
+                            minutes: {
+                                recordNumber: string;
+                                recordedAt: string;
+                                valid: boolean;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                overridden: boolean;
+                                overrideNote: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                mileageM: number;
+                            }[];
+                            photos: {
+                                id: string;
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                            }[];
+                            track: {
+                                points: number;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                            };
+                            appeals: {
+                                id: string;
+                                teachingLogId: string;
+                                traineeId: string;
+                                traineeName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                reason: string;
+                                status: "none" | "pending" | "done" | "rejected";
+                                stage: "school" | "regulator";
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                createdAt: string;
+                                log: {
+                                    startedAt: string;
+                                    part: number;
+                                    verdict: "pending" | "valid" | "partial" | "invalid";
+                                    creditedMinutes: number;
+                                    totalMinutes: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/appeals": {
         parameters: {
             query?: never;
