@@ -216,6 +216,11 @@ export const stagePdfUrl = (side: 'school' | 'regulator', id: string) =>
   `/api/${side}/stage-submissions/${id}/pdf`;
 export const ownPhotoUrl = (photoId: string) => `/api/me/photos/${photoId}`;
 
-/** One school log, fetched once outside a hook (to restore its voided minutes when upholding an appeal). */
-export const fetchSchoolLog = (logId: string) =>
-  unwrap(api.GET('/api/school/training-logs/{logId}', { params: { path: { logId } } }));
+/**
+ * One log, fetched once outside a hook (to restore its voided minutes when upholding an appeal): the
+ * school's own, or one of the regulator's region for an escalated appeal.
+ */
+export const fetchTrainingLog = (side: 'school' | 'regulator', logId: string) =>
+  side === 'school'
+    ? unwrap(api.GET('/api/school/training-logs/{logId}', { params: { path: { logId } } }))
+    : unwrap(api.GET('/api/regulator/training-logs/{logId}', { params: { path: { logId } } }));

@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { toTablePagination, usePaging } from '../../../components/table-paging.ts';
-import { fetchSchoolLog, useAppeals, useReplyAppeal, type AppealDecision } from '../queries.ts';
+import { fetchTrainingLog, useAppeals, useReplyAppeal, type AppealDecision } from '../queries.ts';
 import type { Appeal } from '../types.ts';
 
 type AppealsInboxProps = { side: 'school' | 'regulator'; canAnswer: boolean };
@@ -29,8 +29,8 @@ export function AppealsInbox({ side, canAnswer }: AppealsInboxProps) {
     if (!answering) return;
     const values = await form.validateFields();
     let minutes: { recordNumber: string; valid: boolean }[] | undefined;
-    if (decision === 'uphold' && side === 'school' && values.restore) {
-      const log = await fetchSchoolLog(answering.teachingLogId);
+    if (decision === 'uphold' && values.restore) {
+      const log = await fetchTrainingLog(side, answering.teachingLogId);
       minutes = log.minutes
         .filter((m) => !m.valid)
         .map((m) => ({ recordNumber: m.recordNumber, valid: true }));
@@ -143,7 +143,7 @@ export function AppealsInbox({ side, canAnswer }: AppealsInboxProps) {
       >
         {reply.error ? <ApiErrorAlert error={reply.error} /> : null}
         {answering ? <p>{answering.reason}</p> : null}
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ restore: side === 'school' }}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ restore: true }}>
           <Form.Item
             name="reply"
             label={intl.formatMessage({ id: 'common.training.reply' })}
@@ -157,11 +157,9 @@ export function AppealsInbox({ side, canAnswer }: AppealsInboxProps) {
           >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
-          {side === 'school' ? (
-            <Form.Item name="restore" valuePropName="checked">
-              <Checkbox>{intl.formatMessage({ id: 'common.training.restoreMinutes' })}</Checkbox>
-            </Form.Item>
-          ) : null}
+          <Form.Item name="restore" valuePropName="checked">
+            <Checkbox>{intl.formatMessage({ id: 'common.training.restoreMinutes' })}</Checkbox>
+          </Form.Item>
         </Form>
       </Modal>
     </Flex>
