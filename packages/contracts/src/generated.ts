@@ -416,7 +416,7 @@ export interface paths {
                                 yearsAtSchool: number;
                             }[];
                             vehicles: {
-                                /** @description province, city letter, two characters, ** and 学 */
+                                /** @description first four characters and the last; the rest are * */
                                 plateMasked: string;
                                 licenceClass: string;
                                 make: string;
@@ -1084,6 +1084,13 @@ export interface paths {
                         inclusions: string[];
                         /** @default  */
                         description: string;
+                        fees?: {
+                            item: string;
+                            amountFen: number;
+                            kind: "included" | "extra";
+                            /** @default  */
+                            note: string;
+                        }[];
                     };
                 };
             };

@@ -203,6 +203,18 @@ export const CreateClassTypeSchema = Type.Object({
   priceFen: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
   inclusions: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 20 }),
   description: Type.String({ maxLength: 2000, default: '' }),
+  /** Every fee, in order; the included ones must add up to priceFen (checked by the service). */
+  fees: Type.Optional(
+    Type.Array(
+      Type.Object({
+        item: Type.String({ minLength: 1, maxLength: 40 }),
+        amountFen: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+        kind: Type.Union([Type.Literal('included'), Type.Literal('extra')]),
+        note: Type.String({ maxLength: 200, default: '' }),
+      }),
+      { maxItems: 30 },
+    ),
+  ),
 });
 export type CreateClassType = Static<typeof CreateClassTypeSchema>;
 

@@ -16,6 +16,7 @@ import type { PageQuery } from '../../shared/paging.ts';
 import { Permission } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import type { RegistryRepository, SchoolChildTable } from './registry.repository.ts';
+import { createSchoolSearchRepository } from './school-search.repository.ts';
 import type {
   CreateClassType,
   CreateCoach,
@@ -37,6 +38,7 @@ export function createRegistryService(deps: {
   clock: Clock;
 }) {
   const { db, registry, audit, vault, clock } = deps;
+  const schoolSearch = createSchoolSearchRepository();
 
   /** Loads the school and checks the actor may see it; outsiders get `forbidden`, never the row. */
   async function requireSchool(actor: Actor, schoolId: string) {
@@ -70,6 +72,8 @@ export function createRegistryService(deps: {
     table: SchoolChildTable,
     row: Record<string, unknown>,
     auditDetails: Record<string, unknown>,
+    /** Rows that belong to the new one (e.g. a class type's fees), written in the same transaction. */
+    afterInsert?: (tx: Kysely<DB>, id: string) => Promise<void>,
   ): Promise<{ id: string }> {
     requirePermission(actor, Permission.schoolRegistryWrite);
     const school = await requireSchool(actor, schoolId);
@@ -82,6 +86,7 @@ export function createRegistryService(deps: {
           createdAt: now,
           updatedAt: now,
         });
+        await afterInsert?.(tx, created.id);
         await audit.append(tx, actor, {
           action: `registry.${table}.created`,
           entityType: table,
@@ -230,8 +235,32 @@ export function createRegistryService(deps: {
       return pageOf('classTypes', schoolId, page, (o, l) => registry.findClassTypes(db, schoolId, o, l));
     },
 
-    createClassType: (actor: Actor, schoolId: string, input: CreateClassType) =>
-      fileForSchool(actor, schoolId, 'classTypes', input, { name: input.name, priceFen: input.priceFen }),
+    createClassType(actor: Actor, schoolId: string, input: CreateClassType) {
+      const { fees = [], ...classType } = input;
+      const included = fees.filter((f) => f.kind === 'included').reduce((sum, f) => sum + f.amountFen, 0);
+      // A breakdown that does not add up to the advertised price would mislead the trainee and the contract.
+      if (fees.length > 0 && included !== input.priceFen) {
+        throw new AppError('request.invalid', {
+          message: 'included fees must add up to the price',
+          details: [
+            { field: 'fees', message: `included fees total ${included} 分, price is ${input.priceFen} 分` },
+          ],
+        });
+      }
+      return fileForSchool(
+        actor,
+        schoolId,
+        'classTypes',
+        classType,
+        { name: input.name, priceFen: input.priceFen, fees: fees.length },
+        (tx, id) =>
+          schoolSearch.insertFees(
+            tx,
+            id,
+            fees.map((f) => ({ ...f, note: f.note ?? '' })),
+          ),
+      );
+    },
 
     async findRecruitmentPoints(actor: Actor, schoolId: string, page: PageQuery) {
       await requireSchool(actor, schoolId);

@@ -158,7 +158,7 @@ export const PublicSchoolProfileSchema = Type.Object({
   ),
   vehicles: Type.Array(
     Type.Object({
-      plateMasked: Type.String({ description: 'province, city letter, two characters, ** and 学' }),
+      plateMasked: Type.String({ description: 'first four characters and the last; the rest are *' }),
       licenceClass: Type.String(),
       make: Type.String(),
       model: Type.String(),

@@ -45,13 +45,14 @@ export function contactLinks(school: {
 }
 
 /**
- * 教练车 plates are masked in the middle (鲁A12**学): enough to recognise the car one trains in, not a
- * list of every filed plate of a school, which is what a 套牌 (cloned-plate) black school would want.
+ * 教练车 plates are masked in the middle (鲁A12**学, 鲁A12***学 for 8-character ones): the province, city
+ * letter, two characters and the 学 are enough to recognise the car one trains in, while the list is no
+ * catalogue of every filed plate of a school, which a 套牌 (cloned-plate) black school would want.
  */
 export function maskPlate(plate: string): string {
   const chars = [...plate];
   if (chars.length < 6) return '*'.repeat(chars.length);
-  return [...chars.slice(0, 4), '*', '*', ...chars.slice(6)].join('');
+  return [...chars.slice(0, 4), ...chars.slice(4, -1).map(() => '*'), chars.at(-1)].join('');
 }
 
 /** Whole years between the hiring date and today (China time). */
