@@ -317,6 +317,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description true when more schools match than total says (total is the cap) */
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRegions, newCoach, newTrainee, newVehicle, regions } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { createSchoolSearchRepository } from './school-search.repository.ts';
+import { createSchoolSearchService } from './school-search.service.ts';
 
 /** Haversine with the mean Earth radius, written here independently of the service. */
 function haversineM(lat1: number, lon1: number, lat2: number, lon2: number) {
@@ -217,7 +218,13 @@ describe('public school search', () => {
     });
     const res = await ctx.http.inject({ method: 'GET', url: `/api/public/schools?${qs}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: Item[]; total: number; page: number; pageSize: number };
+    return res.json() as {
+      items: Item[];
+      total: number;
+      totalCapped: boolean;
+      page: number;
+      pageSize: number;
+    };
   };
   const keys = (items: Item[]) => items.map((i) => i.name.slice(tag.length, tag.length + 1)).join('');
   const near = { lat: origin.lat, lon: origin.lon };
@@ -238,6 +245,23 @@ describe('public school search', () => {
       ).toBeLessThanOrEqual(1);
     }
     expect(page.total).toBe(6);
+  });
+
+  it('counts exactly up to the cap and says when more match', async () => {
+    const capped = createSchoolSearchService({
+      db: ctx.app.db,
+      search: createSchoolSearchRepository(),
+      publicPassRates: ctx.app.examLink.publicPassRates,
+      clock: ctx.clock,
+      totalCap: 4,
+    });
+    const query = { q: tag, page: 1, pageSize: 2, ...near };
+    expect(await capped.findPublicSchools(query)).toMatchObject({ total: 4, totalCapped: true });
+    expect(await capped.findPublicSchools({ ...query, grade: 1 })).toMatchObject({
+      total: 2,
+      totalCapped: false,
+    });
+    expect((await search(near)).totalCapped).toBe(false);
   });
 
   it('pages the distance order without gaps or repeats', async () => {

@@ -84,7 +84,14 @@ export const PublicSchoolItemSchema = Type.Object({
   links: ContactLinksSchema,
 });
 export type PublicSchoolItem = Static<typeof PublicSchoolItemSchema>;
-export const PublicSchoolPageSchema = pageOf(PublicSchoolItemSchema);
+export const PublicSchoolPageSchema = Type.Composite([
+  pageOf(PublicSchoolItemSchema),
+  Type.Object({
+    totalCapped: Type.Boolean({
+      description: 'true when more schools match than total says (total is the cap)',
+    }),
+  }),
+]);
 
 const Position = Type.Tuple([Type.Number(), Type.Number()]);
 export const TeachingAreaCollectionSchema = Type.Object({

@@ -14,6 +14,13 @@ import type {
 /** Mean Earth radius (IUGG), metres. earthdistance's earth() is 6 378 168 m; we only order by it. */
 const EARTH_RADIUS_M = 6_371_008.8;
 
+/**
+ * `total` is exact up to this many schools and reported as this many plus `totalCapped` beyond it: an
+ * exact count of a broad filter would scan every school on every page, the one cost that grows with
+ * the country, and nobody pages past 1,000 results.
+ */
+export const SEARCH_TOTAL_CAP = 1000;
+
 /** Great-circle distance in metres (haversine) between two WGS-84 points. */
 export function greatCircleM(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
@@ -73,8 +80,11 @@ export function createSchoolSearchService(deps: {
   /** exam-link's public per-part figures (reused, not recomputed here). */
   publicPassRates: (schoolId: string) => Promise<{ parts: PartRate[] }>;
   clock: Clock;
+  /** Defaults to SEARCH_TOTAL_CAP; tests lower it. */
+  totalCap?: number;
 }) {
   const { db, search, publicPassRates, clock } = deps;
+  const totalCap = deps.totalCap ?? SEARCH_TOTAL_CAP;
 
   function orderOf(query: PublicSchoolQuery): SchoolSearchOrder {
     const hasPoint = query.lat !== undefined && query.lon !== undefined;
@@ -112,7 +122,7 @@ export function createSchoolSearchService(deps: {
       };
       const offset = (query.page - 1) * query.pageSize;
       const [total, rows] = await Promise.all([
-        search.countSchools(db, filter),
+        search.countSchools(db, filter, totalCap),
         search.schoolPageQuery(db, filter, order, offset, query.pageSize).execute(),
       ]);
       const items: PublicSchoolItem[] = rows.map((r) => ({
@@ -145,7 +155,13 @@ export function createSchoolSearchService(deps: {
         keySupervision: r.keySupervision,
         links: contactLinks(r),
       }));
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return {
+        items,
+        total: Math.min(total, totalCap),
+        totalCapped: total > totalCap,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
 
     async getPublicProfile(schoolId: string): Promise<PublicSchoolProfile> {
