@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap } from '../../api/http.ts';
 import type { PageQuery } from '../../api/types.ts';
 import type { paths } from '@jiapei/contracts';
+import { fetchAllPages } from './log-filter.ts';
 
 type Query<P extends keyof paths> = NonNullable<
   NonNullable<paths[P]['get']> extends { parameters: { query?: infer Q } } ? Q : never
@@ -23,7 +24,48 @@ export const trainingKeys = {
   submissions: (side: 'school' | 'regulator', status: string | undefined, paging: PageQuery) =>
     [...trainingKeys.all, 'submissions', side, status, paging] as const,
   submission: (id: string) => [...trainingKeys.all, 'submission', id] as const,
+  pickerTrainees: (schoolId: string) => [...trainingKeys.all, 'picker-trainees', schoolId] as const,
+  pickerCoaches: (schoolId: string) => [...trainingKeys.all, 'picker-coaches', schoolId] as const,
 };
+
+// The roster changes rarely; a picker opened again within minutes need not reload every page.
+const pickerStaleMs = 5 * 60_000;
+
+/** Every trainee of the school, for a filter picker (the registry list has no name search yet). */
+export function useTraineePicker(schoolId: string | undefined, options: { enabled: boolean }) {
+  return useQuery({
+    queryKey: trainingKeys.pickerTrainees(schoolId ?? ''),
+    queryFn: ({ signal }) =>
+      fetchAllPages((page, pageSize) =>
+        unwrap(
+          api.GET('/api/schools/{schoolId}/trainees', {
+            params: { path: { schoolId: schoolId ?? '' }, query: { page, pageSize } },
+            signal,
+          }),
+        ),
+      ),
+    enabled: options.enabled && Boolean(schoolId),
+    staleTime: pickerStaleMs,
+  });
+}
+
+/** Every coach of the school, for a filter picker. */
+export function useCoachPicker(schoolId: string | undefined, options: { enabled: boolean }) {
+  return useQuery({
+    queryKey: trainingKeys.pickerCoaches(schoolId ?? ''),
+    queryFn: ({ signal }) =>
+      fetchAllPages((page, pageSize) =>
+        unwrap(
+          api.GET('/api/schools/{schoolId}/coaches', {
+            params: { path: { schoolId: schoolId ?? '' }, query: { page, pageSize } },
+            signal,
+          }),
+        ),
+      ),
+    enabled: options.enabled && Boolean(schoolId),
+    staleTime: pickerStaleMs,
+  });
+}
 
 export function useMyLedger() {
   return useQuery({

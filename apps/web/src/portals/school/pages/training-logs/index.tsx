@@ -1,11 +1,14 @@
 import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
+// antd's own date library (DatePicker values are Dayjs); needed to show the URL's date range.
+import dayjs from 'dayjs';
 import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
 import { StatusTag } from '../../../../components/status-tag.tsx';
 import { toTablePagination } from '../../../../components/table-paging.ts';
 import { useSession } from '../../../../features/auth/session-context.tsx';
 import { MinutesTable } from '../../../../features/training/components/minutes-table.tsx';
+import { matchesPickerInput, toPickerOptions } from '../../../../features/training/log-filter.ts';
 import type { LogSummary } from '../../../../features/training/types.ts';
 import { useTrainingLogsData } from './use-training-logs-data.ts';
 
@@ -18,6 +21,22 @@ export function TrainingLogsPage() {
   const { access } = useSession();
   const data = useTrainingLogsData();
   const [form] = Form.useForm<{ note: string }>();
+
+  const person = (name: string, detail: string) =>
+    intl.formatMessage({ id: 'school.trainingLogs.filter.person' }, { name, detail });
+  const traineeOptions = toPickerOptions(
+    data.trainees.data?.items ?? [],
+    (t) => person(t.name, t.phone),
+    (t) => [t.name, t.phone],
+    intl.locale,
+  );
+  const coachOptions = toPickerOptions(
+    data.coaches.data?.items ?? [],
+    (c) => person(c.name, c.phone),
+    (c) => [c.name, c.phone, c.coachNumber],
+    intl.locale,
+  );
+  const truncated = [data.trainees.data, data.coaches.data].find((list) => list && !list.complete);
 
   const columns: TableProps<LogSummary>['columns'] = [
     {
@@ -100,6 +119,9 @@ export function TrainingLogsPage() {
           />
           <DatePicker.RangePicker
             aria-label={intl.formatMessage({ id: 'school.trainingLogs.filter.dates' })}
+            value={
+              data.filter.from && data.filter.to ? [dayjs(data.filter.from), dayjs(data.filter.to)] : null
+            }
             onChange={(range) => {
               const { from: _from, to: _to, ...rest } = data.filter;
               data.setFilter(
@@ -109,7 +131,51 @@ export function TrainingLogsPage() {
               );
             }}
           />
+          {data.canPickTrainee ? (
+            <Select
+              allowClear
+              showSearch={{ filterOption: matchesPickerInput }}
+              style={{ width: 220 }}
+              aria-label={intl.formatMessage({ id: 'school.trainingLogs.filter.trainee' })}
+              placeholder={intl.formatMessage({ id: 'school.trainingLogs.filter.trainee' })}
+              loading={data.trainees.isPending}
+              value={data.filter.traineeId}
+              onChange={(traineeId?: string) => {
+                const { traineeId: _old, ...rest } = data.filter;
+                data.setFilter(traineeId ? { ...rest, traineeId } : rest);
+              }}
+              options={traineeOptions}
+              notFoundContent={intl.formatMessage({ id: 'school.trainingLogs.filter.noMatch' })}
+            />
+          ) : null}
+          {data.canPickCoach ? (
+            <Select
+              allowClear
+              showSearch={{ filterOption: matchesPickerInput }}
+              style={{ width: 220 }}
+              aria-label={intl.formatMessage({ id: 'school.trainingLogs.filter.coach' })}
+              placeholder={intl.formatMessage({ id: 'school.trainingLogs.filter.coach' })}
+              loading={data.coaches.isPending}
+              value={data.filter.coachId}
+              onChange={(coachId?: string) => {
+                const { coachId: _old, ...rest } = data.filter;
+                data.setFilter(coachId ? { ...rest, coachId } : rest);
+              }}
+              options={coachOptions}
+              notFoundContent={intl.formatMessage({ id: 'school.trainingLogs.filter.noMatch' })}
+            />
+          ) : null}
         </Flex>
+        {truncated ? (
+          <Typography.Text type="secondary">
+            {intl.formatMessage(
+              { id: 'school.trainingLogs.filter.truncated' },
+              { loaded: truncated.items.length, total: truncated.total },
+            )}
+          </Typography.Text>
+        ) : null}
+        {data.trainees.isError ? <ApiErrorAlert error={data.trainees.error} /> : null}
+        {data.coaches.isError ? <ApiErrorAlert error={data.coaches.error} /> : null}
         {data.logs.isError ? (
           <ApiErrorAlert error={data.logs.error} onRetry={() => void data.logs.refetch()} />
         ) : null}

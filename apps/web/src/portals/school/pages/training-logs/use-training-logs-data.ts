@@ -1,15 +1,30 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { usePaging } from '../../../../components/table-paging.ts';
+import { useSession } from '../../../../features/auth/session-context.tsx';
+import { toLogFilter, toLogSearchParams } from '../../../../features/training/log-filter.ts';
 import {
+  useCoachPicker,
   useReviewMinutes,
   useSchoolLog,
   useSchoolLogs,
+  useTraineePicker,
   type SchoolLogFilter,
 } from '../../../../features/training/queries.ts';
 
-/** One filtered page of the school's teaching logs, the log open for review and the minutes picked. */
+// The trainee roster is behind this permission on the server; `Access` has no flag for it yet, and a
+// coach (who may read logs but not the roster) must not get a picker that only fails.
+const registryReadPermission = 'school.registry.read';
+
+/**
+ * One filtered page of the school's teaching logs, the log open for review and the minutes picked.
+ * The filter lives in the URL, so a filtered list can be shared and the back button restores it.
+ */
 export function useTrainingLogsData() {
-  const [filter, setFilterState] = useState<SchoolLogFilter>({});
+  const { me, access } = useSession();
+  const schoolId = me.school?.id;
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => toLogFilter(params), [params]);
   const [paging, setPaging] = usePaging();
   const logs = useSchoolLogs(filter, paging);
   const [openLogId, setOpenLogId] = useState<string | null>(null);
@@ -17,8 +32,13 @@ export function useTrainingLogsData() {
   const [selected, setSelected] = useState<string[]>([]);
   const review = useReviewMinutes();
 
+  const canPickTrainee = me.permissions.includes(registryReadPermission);
+  const canPickCoach = access.canReadSchoolCoaches;
+  const trainees = useTraineePicker(schoolId, { enabled: canPickTrainee });
+  const coaches = useCoachPicker(schoolId, { enabled: canPickCoach });
+
   const setFilter = (next: SchoolLogFilter) => {
-    setFilterState(next);
+    setParams(toLogSearchParams(next));
     setPaging({ ...paging, page: 1 });
   };
   const open = (logId: string | null) => {
@@ -41,6 +61,10 @@ export function useTrainingLogsData() {
     paging,
     setPaging,
     logs,
+    canPickTrainee,
+    canPickCoach,
+    trainees,
+    coaches,
     openLogId,
     open,
     detail,
