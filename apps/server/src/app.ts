@@ -8,6 +8,11 @@ import { createAuditLogRepository, createAuditLogService } from './modules/audit
 import { createContentRepository, createContentService } from './modules/content/index.ts';
 import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
 import { createExamLinkService } from './modules/exam-link/index.ts';
+import {
+  createComplaintsService,
+  createEvaluationsService,
+  createFeedbackRepository,
+} from './modules/feedback/index.ts';
 import { createBankClient, createEscrowLedgerService } from './modules/escrow-ledger/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import {
@@ -119,6 +124,11 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     clock,
   });
   const content = createContentService({ db, content: createContentRepository(), audit, clock });
+  // Evaluations (invited by stage.approved) and complaints (issue 5); they keep school_ratings and
+  // school_complaint_stats, which the school search reads.
+  const feedbackRepository = createFeedbackRepository();
+  const evaluations = createEvaluationsService({ db, repo: feedbackRepository, audit, clock, events });
+  const complaints = createComplaintsService({ db, repo: feedbackRepository, audit, clock });
 
   // Escrow ledger (issue 5): money in the supervised account at the bank (tools/bank-sandbox locally).
   // The bank calls back on our public address, known for certain only once the API listens.
@@ -164,6 +174,8 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     examLink,
     schoolSearch,
     content,
+    evaluations,
+    complaints,
     escrow,
     /** Where the bank reaches us; main.ts and tests set it once the API listens (unless PUBLIC_URL is set). */
     setPublicUrl: (url: string) => {

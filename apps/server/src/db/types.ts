@@ -104,6 +104,46 @@ export type Coaches = {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type ComplaintAttachments = {
+  id: Generated<string>;
+  complaintId: string;
+  position: number;
+  contentType: string;
+  sizeBytes: number;
+  data: Buffer;
+};
+
+export type Complaints = {
+  id: Generated<string>;
+  trackingNumber: string;
+  kind: string;
+  category: string;
+  target: string;
+  schoolId: string | null;
+  coachId: string | null;
+  countyCode: string;
+  body: string;
+  traineeId: string | null;
+  complainantName: string;
+  complainantPhone: string;
+  idempotencyKey: string;
+  status: string;
+  escalationReason: string | null;
+  schoolDueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  regulatorDueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  schoolReply: string | null;
+  schoolRepliedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  schoolRepliedBy: string | null;
+  regulatorReply: string | null;
+  regulatorRepliedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  regulatorRepliedBy: string | null;
+  satisfaction: string | null;
+  satisfactionAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closeReason: string | null;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+};
+
 export type ContentPages = {
   id: Generated<string>;
   regionCode: string;
@@ -119,12 +159,60 @@ export type ContentPages = {
   updatedBy: string | null;
 };
 
+export type ContractTemplates = {
+  id: Generated<string>;
+  cityCode: string;
+  version: number;
+  title: string;
+  body: string;
+  releasePlan: ColumnType<unknown, string, string>;
+  refundRule: string;
+  disputeClause: string;
+  perHourFen: number;
+  status: Generated<string>;
+  effectiveFrom: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdBy: string | null;
+  idempotencyKey: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type DomainEvents = {
   id: Generated<number>;
   type: string;
   payload: ColumnType<unknown, string, string>;
   occurredAt: ColumnType<Date, Date | string | undefined, Date | string>;
   dispatchedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type EnrolmentContracts = {
+  id: Generated<string>;
+  contractNumber: string;
+  traineeId: string;
+  schoolId: string;
+  classTypeId: string;
+  templateId: string;
+  priceFen: number;
+  perHourFen: number;
+  releasePlan: ColumnType<unknown, string, string>;
+  terms: ColumnType<unknown, string, string>;
+  text: string;
+  textSha256: string;
+  status: Generated<string>;
+  traineeSignedName: string | null;
+  traineeSignedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  traineeSignatureSha256: string | null;
+  schoolSignedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  schoolSignedBy: string | null;
+  schoolSignature: string | null;
+  escrowContractId: string | null;
+  transferFrom: string | null;
+  transferDoneAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type EscrowAlerts = {
@@ -191,6 +279,36 @@ export type EscrowReconciliations = {
   differenceFen: number;
   mismatches: ColumnType<unknown, string | undefined, string>;
   ranAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type EvaluationInvitations = {
+  stageSubmissionId: string;
+  traineeId: string;
+  schoolId: string;
+  coachId: string | null;
+  part: number;
+  invitedAt: ColumnType<Date, Date | string, Date | string>;
+};
+
+export type Evaluations = {
+  id: Generated<string>;
+  stageSubmissionId: string;
+  traineeId: string;
+  schoolId: string;
+  coachId: string | null;
+  part: number;
+  overallStars: number;
+  teachingStars: number;
+  attitudeStars: number;
+  carStars: number;
+  environmentStars: number;
+  body: Generated<string>;
+  status: string;
+  holdReasons: Generated<string[]>;
+  moderationReason: string | null;
+  moderatedBy: string | null;
+  moderatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
 };
 
 export type ExamEligibility = {
@@ -599,6 +717,14 @@ export type Terminals = {
   registeredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
+export type TraineePhotos = {
+  traineeId: string;
+  contentType: string;
+  bytes: Buffer;
+  sha256: string;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type TraineeSignIns = {
   id: Generated<string>;
   terminalId: string;
@@ -675,13 +801,19 @@ export type DB = {
   classTypes: ClassTypes;
   coachSignIns: CoachSignIns;
   coaches: Coaches;
+  complaintAttachments: ComplaintAttachments;
+  complaints: Complaints;
   contentPages: ContentPages;
+  contractTemplates: ContractTemplates;
   domainEvents: DomainEvents;
+  enrolmentContracts: EnrolmentContracts;
   escrowAlerts: EscrowAlerts;
   escrowContracts: EscrowContracts;
   escrowPaymentIntents: EscrowPaymentIntents;
   escrowPayouts: EscrowPayouts;
   escrowReconciliations: EscrowReconciliations;
+  evaluationInvitations: EvaluationInvitations;
+  evaluations: Evaluations;
   examEligibility: ExamEligibility;
   examResults: ExamResults;
   integrationClients: IntegrationClients;
@@ -712,6 +844,7 @@ export type DB = {
   terminalCommands: TerminalCommands;
   terminalStatus: TerminalStatus;
   terminals: Terminals;
+  traineePhotos: TraineePhotos;
   traineeSignIns: TraineeSignIns;
   trainees: Trainees;
   users: Users;

@@ -14,6 +14,7 @@ import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { examLinkRoutes } from '../modules/exam-link/index.ts';
 import { escrowLedgerRoutes } from '../modules/escrow-ledger/index.ts';
+import { feedbackRoutes } from '../modules/feedback/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { terminalCommandsRoutes } from '../modules/terminal-commands/index.ts';
@@ -93,6 +94,7 @@ export async function buildHttp(
   await http.register(trainingReviewRoutes(app.trainingReview));
   await http.register(examLinkRoutes(app.examLink));
   await http.register(escrowLedgerRoutes(app.escrow));
+  await http.register(feedbackRoutes(app.evaluations, app.complaints));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
 
   // Prometheus scrape endpoint. It carries no personal data but does describe the fleet, so it is not

@@ -14,6 +14,9 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  *   and two jobs processes would only repeat work.
  * - `events.dispatch`: the domain-event outbox safety net (events published by a request are normally
  *   dispatched right after it commits); subscribers are idempotent.
+ * - `complaints.detectOverdue`: complaints the school left past its deadline go to the regulator,
+ *   unrated replies close, the public complaint rate's 12-month window moves; each change is
+ *   conditioned on the status it changes, so a repeated run does nothing more.
  */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
   const loops: Loop[] = [
@@ -35,6 +38,14 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
       },
     },
     { name: 'events.dispatch', everyMs: 3_000, run: () => app.events.dispatchPending(app.db) },
+    {
+      name: 'complaints.detectOverdue',
+      everyMs: 60_000,
+      run: async () => {
+        const r = await app.complaints.detectOverdue();
+        if (r.escalated || r.closed) log.info(r, 'complaint deadlines applied');
+      },
+    },
   ];
 
   let stopped = false;

@@ -50,6 +50,14 @@ export const errorStatus = {
   'escrow.callback_unknown_payment': 422, // a bank callback about a payment or payout we never created
   'escrow.callback_amount_mismatch': 422, // a bank callback whose amount differs from what we asked for
   'escrow.bank_unavailable': 503, // the bank did not answer (timeout, 5xx); retrying is safe
+  'feedback.invitation_not_found': 404, // no evaluation invitation (approved stage) of the caller with this id
+  'feedback.evaluation_exists': 409, // the stage was evaluated already, with other stars or text
+  'feedback.evaluation_not_found': 404, // no evaluation with this id in the caller's scope
+  'feedback.complaint_not_found': 404, // no complaint in scope, or a tracking number with another phone
+  'feedback.complaint_target_invalid': 400, // missing or mismatched school, coach or county for the target
+  'feedback.attachment_invalid': 400, // an attachment that is not a JPEG/PNG of at most 300 KB
+  'feedback.complaint_state': 409, // the complaint's status does not allow this (already replied, rated…)
+  'feedback.idempotency_conflict': 409, // an idempotency key reused for a different complaint
   'internal.error': 500,
 } as const;
 

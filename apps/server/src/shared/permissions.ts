@@ -62,6 +62,16 @@ export const Permission = {
   regulatorEscrowRead: 'regulator.escrow.read',
   /** Run a day's reconciliation against the bank statement again. */
   regulatorEscrowReconcile: 'regulator.escrow.reconcile',
+  /** The trainee's evaluations (after approved stages) and own complaints, their satisfaction. */
+  traineeFeedbackWrite: 'trainee.feedback.write',
+  /** The school's complaint inbox, and replying to it. */
+  schoolComplaintsRead: 'school.complaints.read',
+  schoolComplaintsReply: 'school.complaints.reply',
+  /** Complaint supervision of the region: counts, overdue lists, replies (region-scoped). */
+  regulatorComplaintsRead: 'regulator.complaints.read',
+  regulatorComplaintsHandle: 'regulator.complaints.handle',
+  /** Hide or publish evaluations of the region's schools (held ones wait here). */
+  regulatorEvaluationsModerate: 'regulator.evaluations.moderate',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -78,6 +88,9 @@ const regulatorBase: Permission[] = [
   Permission.regulatorStageReview,
   Permission.examStatsRead,
   Permission.regulatorEscrowRead,
+  Permission.regulatorComplaintsRead,
+  Permission.regulatorComplaintsHandle,
+  Permission.regulatorEvaluationsModerate,
 ];
 
 export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = {
@@ -88,6 +101,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.traineeAppealWrite,
     Permission.traineeEscrowRead,
     Permission.traineeEscrowWrite,
+    Permission.traineeFeedbackWrite,
   ],
   coach: [Permission.selfRead, Permission.schoolProfileRead, Permission.schoolTrainingRead],
   school_staff: [
@@ -98,6 +112,8 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolTrainingRead,
     Permission.schoolTrainingReview,
     Permission.schoolSessionWrite,
+    Permission.schoolComplaintsRead,
+    Permission.schoolComplaintsReply,
   ],
   school_admin: [
     Permission.selfRead,
@@ -110,6 +126,8 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolSessionWrite,
     Permission.schoolStageSubmit,
     Permission.schoolEscrowRead,
+    Permission.schoolComplaintsRead,
+    Permission.schoolComplaintsReply,
   ],
   regulator_county: regulatorBase,
   // Audit rules are set per city (RULES §2), the syllabus per province (RULES §1).
