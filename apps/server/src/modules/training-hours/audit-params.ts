@@ -21,6 +21,11 @@ export type AuditParams = {
   creditFactor: { numerator: number; denominator: number };
   /** One 学时 = 60 minutes of which at least this many effective (RULES §1). */
   minEffectiveMinutesPerHour: number;
+  /**
+   * A session never signed out is closed this many minutes after its last minute record (or its
+   * sign-in, without records) — the default is the terminal's 参数 6 default (REFERENCE §1.8).
+   */
+  autoSignOutMinutes: number;
 };
 
 export const DEFAULT_AUDIT_PARAMS: AuditParams = {
@@ -37,6 +42,7 @@ export const DEFAULT_AUDIT_PARAMS: AuditParams = {
   validSharePercent: 75,
   creditFactor: { numerator: 4, denominator: 3 },
   minEffectiveMinutesPerHour: 45,
+  autoSignOutMinutes: 150,
 };
 
 export type AuditParamsPatch = {
@@ -48,6 +54,7 @@ export type AuditParamsPatch = {
   validSharePercent?: number;
   creditFactor?: AuditParams['creditFactor'];
   minEffectiveMinutesPerHour?: number;
+  autoSignOutMinutes?: number;
 };
 
 /** `base` with `patch` laid over it (nested objects merged one level deep). */
@@ -90,6 +97,10 @@ export function validateParams(p: AuditParams): Array<{ field: string; message: 
   positiveInt('minEffectiveMinutesPerHour', p.minEffectiveMinutesPerHour, 60);
   positiveInt('creditFactor.numerator', p.creditFactor.numerator, 100);
   positiveInt('creditFactor.denominator', p.creditFactor.denominator, 100);
+  // Not below 2 minutes (a live session has a record every minute), not beyond the 12 h a session may last.
+  if (!Number.isInteger(p.autoSignOutMinutes) || p.autoSignOutMinutes < 2 || p.autoSignOutMinutes > 720) {
+    issues.push({ field: 'autoSignOutMinutes', message: 'an integer 2–720' });
+  }
   if (!Number.isInteger(p.minSessionMileageM) || p.minSessionMileageM < 0 || p.minSessionMileageM > 100_000) {
     issues.push({ field: 'minSessionMileageM', message: 'an integer 0–100000' });
   }

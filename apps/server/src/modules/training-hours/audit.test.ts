@@ -6,7 +6,13 @@ import {
   type AuditPhoto,
   type AuditSession,
 } from './audit.ts';
-import { DEFAULT_AUDIT_PARAMS, mergeParams, type AuditParamsPatch } from './audit-params.ts';
+import {
+  DEFAULT_AUDIT_PARAMS,
+  mergeParams,
+  paramsFromJson,
+  validateParams,
+  type AuditParamsPatch,
+} from './audit-params.ts';
 import { isInsideFence, prepareFence } from './fence.ts';
 import { ReasonCode } from './reason-codes.ts';
 
@@ -450,5 +456,26 @@ describe('auditTraineeSessions', () => {
     const reversed = auditTraineeSessions([...sessions].reverse()).reverse();
 
     expect(reversed).toEqual(first);
+  });
+});
+
+describe('autoSignOutMinutes (rule-set parameter)', () => {
+  const issuesFor = (autoSignOutMinutes: number) =>
+    validateParams(mergeParams(DEFAULT_AUDIT_PARAMS, { autoSignOutMinutes })).filter(
+      (i) => i.field === 'autoSignOutMinutes',
+    );
+
+  it('defaults to the terminal parameter 6 default of 150 minutes, also for rule sets stored without it', () => {
+    expect(DEFAULT_AUDIT_PARAMS.autoSignOutMinutes).toBe(150);
+    const { autoSignOutMinutes: _omitted, ...stored } = DEFAULT_AUDIT_PARAMS;
+    expect(paramsFromJson({ ...stored, maxStopMinutes: 3 }).autoSignOutMinutes).toBe(150);
+  });
+
+  it('accepts 2 to 720 whole minutes and nothing else', () => {
+    expect(issuesFor(2)).toEqual([]);
+    expect(issuesFor(720)).toEqual([]);
+    for (const bad of [1, 721, 0, -5, 30.5, Number.NaN]) {
+      expect(issuesFor(bad)).toEqual([{ field: 'autoSignOutMinutes', message: 'an integer 2–720' }]);
+    }
   });
 });

@@ -28,34 +28,57 @@ export function inTransaction<T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promi
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-/** 参数 6 of the terminal (REFERENCE §1.8): minutes without a record after which a session is over. */
-export const DEFAULT_AUTO_SIGN_OUT_MINUTES = 150;
-
 /**
  * Closes sessions the terminal never signed out (lost power, lost link): a sign-in whose last minute
- * record (or the sign-in itself, without records) is older than `idleMinutes` gets signed_out_at = that
- * last time, and `reported_minutes` stays NULL, which marks it auto-closed (its log carries the session
- * reason `session_auto_closed`). Idempotent; returns sessions closed.
+ * record (or the sign-in itself, without records) is older than the `autoSignOutMinutes` of the rule set
+ * in force at its start (school override first, as for the audit) gets signed_out_at = that last time,
+ * and `reported_minutes` stays NULL, which marks it auto-closed (its log carries the session reason
+ * `session_auto_closed`). Idempotent; returns sessions closed.
  */
 export async function closeAbandonedSessions(
   db: Kysely<DB>,
+  repo: TrainingHoursRepository,
   now: Date,
-  idleMinutes = DEFAULT_AUTO_SIGN_OUT_MINUTES,
   limit = 500,
 ): Promise<number> {
-  const before = new Date(now.getTime() - idleMinutes * 60_000);
-  const closed = await sql<{ id: string }>`
-    UPDATE trainee_sign_ins s SET signed_out_at = last.at
-    FROM (
-      SELECT o.id, GREATEST(o.signed_in_at, COALESCE(
-        (SELECT max(m.recorded_at) FROM minute_records m WHERE m.terminal_id = o.terminal_id
-          AND m.classroom_id = o.classroom_id AND m.trainee_id = o.trainee_id), o.signed_in_at)) AS at
-      FROM trainee_sign_ins o WHERE o.signed_out_at IS NULL
-    ) last
-    WHERE s.id = last.id AND s.signed_out_at IS NULL AND last.at < ${before}
-      AND s.id IN (SELECT id FROM trainee_sign_ins WHERE signed_out_at IS NULL ORDER BY signed_in_at LIMIT ${limit})
-    RETURNING s.id`.execute(db);
-  return closed.rows.length;
+  const open = await repo.findOpenSignIns(db, limit);
+  if (open.length === 0) return 0;
+  const schools = await repo.findSchools(db, [...new Set(open.map((s) => s.schoolId))]);
+  const cityBySchool = new Map(schools.map((s) => [s.id, cityOf(s.countyCode)]));
+  const ruleSetsByCity = new Map<string, RuleSetRow[]>();
+  for (const city of new Set(cityBySchool.values())) {
+    await ensureCityRuleSet(db, repo, city);
+    ruleSetsByCity.set(city, await repo.findRuleSets(db, city));
+  }
+  // Usually every open session has the same limit; one UPDATE per distinct limit.
+  const idsByIdleMinutes = new Map<number, string[]>();
+  for (const s of open) {
+    const rule = pickRuleSet(
+      ruleSetsByCity.get(cityBySchool.get(s.schoolId) ?? '') ?? [],
+      s.schoolId,
+      s.signedInAt,
+    );
+    const idle = paramsFromJson(rule?.params).autoSignOutMinutes;
+    idsByIdleMinutes.set(idle, [...(idsByIdleMinutes.get(idle) ?? []), s.id]);
+  }
+  let closed = 0;
+  for (const [idleMinutes, ids] of idsByIdleMinutes) {
+    const before = new Date(now.getTime() - idleMinutes * 60_000);
+    // The last time is computed again inside the UPDATE, so a record that arrived since the read above
+    // keeps its session open.
+    const result = await sql<{ id: string }>`
+      UPDATE trainee_sign_ins s SET signed_out_at = last.at
+      FROM (
+        SELECT o.id, GREATEST(o.signed_in_at, COALESCE(
+          (SELECT max(m.recorded_at) FROM minute_records m WHERE m.terminal_id = o.terminal_id
+            AND m.classroom_id = o.classroom_id AND m.trainee_id = o.trainee_id), o.signed_in_at)) AS at
+        FROM trainee_sign_ins o WHERE o.signed_out_at IS NULL AND o.id IN (${sql.join(ids)})
+      ) last
+      WHERE s.id = last.id AND s.signed_out_at IS NULL AND last.at < ${before}
+      RETURNING s.id`.execute(db);
+    closed += result.rows.length;
+  }
+  return closed;
 }
 
 /**
@@ -69,7 +92,7 @@ export async function assembleFinishedSessions(
   now: Date,
   limit = 500,
 ): Promise<number> {
-  await closeAbandonedSessions(db, now);
+  await closeAbandonedSessions(db, repo, now);
   const signIns = await repo.findUnassembledSignIns(db, limit);
   let created = 0;
   for (const s of signIns) {

@@ -197,36 +197,65 @@ describe('teaching-log assembly and audit', () => {
     expect(await verdictsOf(logs[0]!.id)).toHaveLength(60);
   });
 
-  it('closes a session never signed out 150 minutes after its last record, marks it, and leaves a live one open', async () => {
+  it("closes a session never signed out after the rule set's autoSignOutMinutes (150 by default), marks it, and leaves a live one open", async () => {
+    const rules = await ctx.app.trainingHours.getAuditRules(cityRegulator, { schoolId: school.id });
+    const inForce = rules.versions.find((v) => v.schoolId === null)!.params.autoSignOutMinutes;
+    expect(inForce).toBe(150);
     const trainee = await newTrainee(db, ctx.app.vault, school.id);
     const other = await newTrainee(db, ctx.app.vault, school.id);
     const abandoned = await writeSession(trainee.id, '2026-10-23T09:00:00+08:00', 20);
-    // The clock stands at 2026-11-02 09:00; this one's last record is 08:44, well inside 150 minutes.
+    // The clock stands at 2026-11-02 09:00; this one's last record is 08:44, 16 minutes ago.
     const live = await writeSession(other.id, '2026-11-02T08:25:00+08:00', 20);
     await db
       .updateTable('traineeSignIns')
       .set({ signedOutAt: null, reportedMinutes: null, reportedMileageDecikm: null })
       .where('id', 'in', [abandoned, live])
       .execute();
+    const signedOutAt = async (id: string) =>
+      (
+        await db
+          .selectFrom('traineeSignIns')
+          .select('signedOutAt')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).signedOutAt?.toISOString() ?? null;
 
     await assembleAndAudit();
     await assembleAndAudit();
 
-    const signIns = await db
-      .selectFrom('traineeSignIns')
-      .select(['id', 'signedOutAt'])
-      .where('id', 'in', [abandoned, live])
-      .execute();
-    const closed = signIns.find((s) => s.id === abandoned)!;
-    expect(closed.signedOutAt?.toISOString()).toBe(new Date('2026-10-23T09:19:00+08:00').toISOString());
-    expect(signIns.find((s) => s.id === live)!.signedOutAt).toBeNull();
+    expect(await signedOutAt(abandoned)).toBe(new Date('2026-10-23T09:19:00+08:00').toISOString());
+    expect(await signedOutAt(live)).toBeNull();
     const log = await logOf(abandoned);
-    expect(log.endedAt.toISOString()).toBe(closed.signedOutAt!.toISOString());
+    expect(log.endedAt.toISOString()).toBe(await signedOutAt(abandoned));
     expect(log.sessionReasons).toContain('session_auto_closed');
     expect(log.totalMinutes).toBe(20);
     expect(
       await db.selectFrom('teachingLogs').select('id').where('traineeId', '=', other.id).execute(),
     ).toEqual([]);
+
+    // A school override from today on with a 10-minute limit closes the live session (16 minutes idle)
+    // at its last record; sessions that started before the override keep the city's 150.
+    await expect(
+      ctx.app.trainingHours.createAuditRuleSet(cityRegulator, {
+        schoolId: school.id,
+        effectiveFrom: '2026-11-02T00:00:00+08:00',
+        params: { autoSignOutMinutes: 1 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'training.rules_invalid',
+      details: [{ field: 'autoSignOutMinutes', message: 'an integer 2–720' }],
+    });
+    const override = await ctx.app.trainingHours.createAuditRuleSet(cityRegulator, {
+      schoolId: school.id,
+      effectiveFrom: '2026-11-02T00:00:00+08:00',
+      params: { autoSignOutMinutes: 10 },
+    });
+    await assembleAndAudit();
+
+    expect(await signedOutAt(live)).toBe(new Date('2026-11-02T08:44:00+08:00').toISOString());
+    const liveLog = await logOf(live);
+    expect(liveLog.sessionReasons).toContain('session_auto_closed');
+    expect(liveLog.auditRuleSetId).toBe(override.id);
   });
 
   it('records why out-of-fence and long-stop minutes were voided', async () => {

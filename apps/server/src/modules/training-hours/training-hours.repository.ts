@@ -132,6 +132,17 @@ export function createTrainingHoursRepository() {
 
     // --- assembly ---------------------------------------------------------------------------------
     /** Finished sign-ins with neither a teaching log nor a quarantine entry, oldest first. */
+    /** Sign-ins not yet signed out, oldest first, with the school whose rules decide when they close. */
+    findOpenSignIns: (db: Kysely<DB>, limit: number) =>
+      db
+        .selectFrom('traineeSignIns as s')
+        .innerJoin('terminals as t', 't.id', 's.terminalId')
+        .select(['s.id', 's.signedInAt', 't.schoolId'])
+        .where('s.signedOutAt', 'is', null)
+        .orderBy('s.signedInAt')
+        .limit(limit)
+        .execute(),
+
     findUnassembledSignIns: (db: Kysely<DB>, limit: number) =>
       db
         .selectFrom('traineeSignIns as s')

@@ -67,6 +67,7 @@ export const AuditParamsPatchSchema = Type.Object(
     validSharePercent: Type.Optional(Type.Integer()),
     creditFactor: Type.Optional(Type.Object({ numerator: Type.Integer(), denominator: Type.Integer() })),
     minEffectiveMinutesPerHour: Type.Optional(Type.Integer()),
+    autoSignOutMinutes: Type.Optional(Type.Integer()),
   },
   { additionalProperties: false },
 );
@@ -80,6 +81,7 @@ const AuditParamsSchema = Type.Object({
   validSharePercent: Type.Integer(),
   creditFactor: Type.Object({ numerator: Type.Integer(), denominator: Type.Integer() }),
   minEffectiveMinutesPerHour: Type.Integer(),
+  autoSignOutMinutes: Type.Integer(),
 });
 
 export const AuditRulesQuerySchema = Type.Object({
