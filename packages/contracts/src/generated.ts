@@ -2125,6 +2125,7 @@ export interface paths {
                                         denominator: number;
                                     };
                                     minEffectiveMinutesPerHour: number;
+                                    autoSignOutMinutes: number;
                                 };
                             }[];
                         };
@@ -2180,6 +2181,7 @@ export interface paths {
                                 denominator: number;
                             };
                             minEffectiveMinutesPerHour?: number;
+                            autoSignOutMinutes?: number;
                         };
                     };
                 };
@@ -4872,6 +4874,3233 @@ export interface paths {
                             /** @enum {boolean} */
                             accepted: true;
                             duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/contract-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                /** Format: uuid */
+                                id: string;
+                                cityCode: string;
+                                version: number;
+                                title: string;
+                                body: string;
+                                releasePlan: {
+                                    /** @enum {string} */
+                                    kind: "stages";
+                                    steps: ({
+                                        /** @enum {string} */
+                                        on: "enrolment";
+                                        percent: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        on: "part";
+                                        part: number;
+                                        percent: number;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "hours";
+                                    upfrontPercent: number;
+                                };
+                                refundRule: string;
+                                disputeClause: string;
+                                /** @description integer 分 */
+                                perHourFen: number;
+                                status: "draft" | "published";
+                                /** Format: date-time */
+                                effectiveFrom: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @description the version contracts are generated from now */
+                                inForce: boolean;
+                                /** @description published, in force from a later date */
+                                pending: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            placeholders: {
+                                key: string;
+                                label: string;
+                                required: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A new draft version of the city's contract template (the next version number). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description contract text with {{placeholders}} */
+                        body: string;
+                        releasePlan: {
+                            /** @enum {string} */
+                            kind: "stages";
+                            steps: ({
+                                /** @enum {string} */
+                                on: "enrolment";
+                                percent: number;
+                            } | {
+                                /** @enum {string} */
+                                on: "part";
+                                part: number;
+                                percent: number;
+                            })[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "hours";
+                            upfrontPercent: number;
+                        };
+                        refundRule: string;
+                        disputeClause: string;
+                        perHourFen: number;
+                        /** @description one per user action; a retry sends the same key and gets the same result */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityCode: string;
+                            version: number;
+                            title: string;
+                            body: string;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            refundRule: string;
+                            disputeClause: string;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description the version contracts are generated from now */
+                            inForce: boolean;
+                            /** @description published, in force from a later date */
+                            pending: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/contract-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityCode: string;
+                            version: number;
+                            title: string;
+                            body: string;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            refundRule: string;
+                            disputeClause: string;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description the version contracts are generated from now */
+                            inForce: boolean;
+                            /** @description published, in force from a later date */
+                            pending: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Replaces a draft; a published version is immutable (409 contract_template.published). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description contract text with {{placeholders}} */
+                        body: string;
+                        releasePlan: {
+                            /** @enum {string} */
+                            kind: "stages";
+                            steps: ({
+                                /** @enum {string} */
+                                on: "enrolment";
+                                percent: number;
+                            } | {
+                                /** @enum {string} */
+                                on: "part";
+                                part: number;
+                                percent: number;
+                            })[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "hours";
+                            upfrontPercent: number;
+                        };
+                        refundRule: string;
+                        disputeClause: string;
+                        perHourFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityCode: string;
+                            version: number;
+                            title: string;
+                            body: string;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            refundRule: string;
+                            disputeClause: string;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description the version contracts are generated from now */
+                            inForce: boolean;
+                            /** @description published, in force from a later date */
+                            pending: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/contract-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                /** Format: uuid */
+                                id: string;
+                                cityCode: string;
+                                version: number;
+                                title: string;
+                                body: string;
+                                releasePlan: {
+                                    /** @enum {string} */
+                                    kind: "stages";
+                                    steps: ({
+                                        /** @enum {string} */
+                                        on: "enrolment";
+                                        percent: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        on: "part";
+                                        part: number;
+                                        percent: number;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "hours";
+                                    upfrontPercent: number;
+                                };
+                                refundRule: string;
+                                disputeClause: string;
+                                /** @description integer 分 */
+                                perHourFen: number;
+                                status: "draft" | "published";
+                                /** Format: date-time */
+                                effectiveFrom: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @description the version contracts are generated from now */
+                                inForce: boolean;
+                                /** @description published, in force from a later date */
+                                pending: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            placeholders: {
+                                key: string;
+                                label: string;
+                                required: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/contract-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityCode: string;
+                            version: number;
+                            title: string;
+                            body: string;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            refundRule: string;
+                            disputeClause: string;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description the version contracts are generated from now */
+                            inForce: boolean;
+                            /** @description published, in force from a later date */
+                            pending: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/contract-templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description default: now
+                         */
+                        effectiveFrom?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityCode: string;
+                            version: number;
+                            title: string;
+                            body: string;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            refundRule: string;
+                            disputeClause: string;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description the version contracts are generated from now */
+                            inForce: boolean;
+                            /** @description published, in force from a later date */
+                            pending: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Enrolment without an account: creates the trainee (applicant) and their login (username = trainee number, the password given), signs them in (session cookie) and returns the contract to read. Signed-in trainees use POST /api/trainee/enrolments. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description GB 11643, check digit verified */
+                        idNumber: string;
+                        phone: string;
+                        photo: {
+                            contentType: "image/jpeg" | "image/png";
+                            /** @description the image bytes, base64; at most 200 KB decoded */
+                            base64: string;
+                        };
+                        /** @description for the new trainee account */
+                        password: string;
+                        /** Format: uuid */
+                        schoolId: string;
+                        /** Format: uuid */
+                        classTypeId: string;
+                        /** @description one per user action; a retry sends the same key and gets the same result */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the new login: the 16-digit trainee number */
+                            username: string;
+                            contract: {
+                                /** Format: uuid */
+                                id: string;
+                                contractNumber: string;
+                                status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                                school: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                classType: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    licenceClass: string;
+                                };
+                                trainee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    traineeNumber: string;
+                                    idNumberMasked: string;
+                                    phone: string;
+                                };
+                                template: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    version: number;
+                                    title: string;
+                                    cityCode: string;
+                                };
+                                /** @description integer 分 */
+                                priceFen: number;
+                                /** @description integer 分 */
+                                perHourFen: number;
+                                releasePlan: {
+                                    /** @enum {string} */
+                                    kind: "stages";
+                                    steps: ({
+                                        /** @enum {string} */
+                                        on: "enrolment";
+                                        percent: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        on: "part";
+                                        part: number;
+                                        percent: number;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "hours";
+                                    upfrontPercent: number;
+                                };
+                                /** @description every placeholder and its value */
+                                terms: {
+                                    [key: string]: string;
+                                };
+                                /** @description the full contract text, exactly as signed */
+                                text: string;
+                                textSha256: string;
+                                traineeSignature: {
+                                    signedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    sha256: string;
+                                } | null;
+                                schoolSignature: {
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** @description RSA-SHA256, base64 */
+                                    signature: string;
+                                    algorithm: string;
+                                    publicKeyPem: string;
+                                } | null;
+                                escrow: {
+                                    /** Format: uuid */
+                                    contractId: string;
+                                    status: string;
+                                } | null;
+                                /** Format: uuid */
+                                transferFromContractId: string | null;
+                                transferDone: boolean | null;
+                                verification: {
+                                    textHashValid: boolean;
+                                    traineeSignatureValid: boolean | null;
+                                    schoolSignatureValid: boolean | null;
+                                    valid: boolean;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Enrolment of a signed-in trainee. With an active contract at another school (or class) this is a transfer: the escrow moves once the new contract is countersigned. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        schoolId: string;
+                        /** Format: uuid */
+                        classTypeId: string;
+                        /** @description one per user action; a retry sends the same key and gets the same result */
+                        idempotencyKey: string;
+                        photo?: {
+                            contentType: "image/jpeg" | "image/png";
+                            /** @description the image bytes, base64; at most 200 KB decoded */
+                            base64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contractNumber: string;
+                            status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            classType: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                            };
+                            trainee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                traineeNumber: string;
+                                idNumberMasked: string;
+                                phone: string;
+                            };
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                title: string;
+                                cityCode: string;
+                            };
+                            /** @description integer 分 */
+                            priceFen: number;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            /** @description every placeholder and its value */
+                            terms: {
+                                [key: string]: string;
+                            };
+                            /** @description the full contract text, exactly as signed */
+                            text: string;
+                            textSha256: string;
+                            traineeSignature: {
+                                signedName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                sha256: string;
+                            } | null;
+                            schoolSignature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                /** @description RSA-SHA256, base64 */
+                                signature: string;
+                                algorithm: string;
+                                publicKeyPem: string;
+                            } | null;
+                            escrow: {
+                                /** Format: uuid */
+                                contractId: string;
+                                status: string;
+                            } | null;
+                            /** Format: uuid */
+                            transferFromContractId: string | null;
+                            transferDone: boolean | null;
+                            verification: {
+                                textHashValid: boolean;
+                                traineeSignatureValid: boolean | null;
+                                schoolSignatureValid: boolean | null;
+                                valid: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolment/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contracts: {
+                                /** Format: uuid */
+                                id: string;
+                                contractNumber: string;
+                                status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                /** Format: uuid */
+                                traineeId: string;
+                                traineeName: string;
+                                classTypeName: string;
+                                /** @description integer 分 */
+                                priceFen: number;
+                                /** Format: date-time */
+                                traineeSignedAt: string | null;
+                                /** Format: date-time */
+                                schoolSignedAt: string | null;
+                                /** Format: uuid */
+                                escrowContractId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolment/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contractNumber: string;
+                            status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            classType: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                            };
+                            trainee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                traineeNumber: string;
+                                idNumberMasked: string;
+                                phone: string;
+                            };
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                title: string;
+                                cityCode: string;
+                            };
+                            /** @description integer 分 */
+                            priceFen: number;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            /** @description every placeholder and its value */
+                            terms: {
+                                [key: string]: string;
+                            };
+                            /** @description the full contract text, exactly as signed */
+                            text: string;
+                            textSha256: string;
+                            traineeSignature: {
+                                signedName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                sha256: string;
+                            } | null;
+                            schoolSignature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                /** @description RSA-SHA256, base64 */
+                                signature: string;
+                                algorithm: string;
+                                publicKeyPem: string;
+                            } | null;
+                            escrow: {
+                                /** Format: uuid */
+                                contractId: string;
+                                status: string;
+                            } | null;
+                            /** Format: uuid */
+                            transferFromContractId: string | null;
+                            transferDone: boolean | null;
+                            verification: {
+                                textHashValid: boolean;
+                                traineeSignatureValid: boolean | null;
+                                schoolSignatureValid: boolean | null;
+                                valid: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolment/contracts/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description typed; must be the trainee's name */
+                        signedName: string;
+                        /** @description must be true: "I have read and agree" */
+                        consent: boolean;
+                        /** @description textSha256 of the contract as shown */
+                        textSha256: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contractNumber: string;
+                            status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            classType: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                            };
+                            trainee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                traineeNumber: string;
+                                idNumberMasked: string;
+                                phone: string;
+                            };
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                title: string;
+                                cityCode: string;
+                            };
+                            /** @description integer 分 */
+                            priceFen: number;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            /** @description every placeholder and its value */
+                            terms: {
+                                [key: string]: string;
+                            };
+                            /** @description the full contract text, exactly as signed */
+                            text: string;
+                            textSha256: string;
+                            traineeSignature: {
+                                signedName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                sha256: string;
+                            } | null;
+                            schoolSignature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                /** @description RSA-SHA256, base64 */
+                                signature: string;
+                                algorithm: string;
+                                publicKeyPem: string;
+                            } | null;
+                            escrow: {
+                                /** Format: uuid */
+                                contractId: string;
+                                status: string;
+                            } | null;
+                            /** Format: uuid */
+                            transferFromContractId: string | null;
+                            transferDone: boolean | null;
+                            verification: {
+                                textHashValid: boolean;
+                                traineeSignatureValid: boolean | null;
+                                schoolSignatureValid: boolean | null;
+                                valid: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolment/contracts/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts (or resumes) the bank payment of a countersigned contract through the escrow ledger. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one per user action; a retry sends the same key and gets the same result */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            contractId: string;
+                            /** @description integer 分 */
+                            amountFen: number;
+                            status: string;
+                            payUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainee/enrolment/contracts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/enrolment/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contracts: {
+                                /** Format: uuid */
+                                id: string;
+                                contractNumber: string;
+                                status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                /** Format: uuid */
+                                traineeId: string;
+                                traineeName: string;
+                                classTypeName: string;
+                                /** @description integer 分 */
+                                priceFen: number;
+                                /** Format: date-time */
+                                traineeSignedAt: string | null;
+                                /** Format: date-time */
+                                schoolSignedAt: string | null;
+                                /** Format: uuid */
+                                escrowContractId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/enrolment/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contractNumber: string;
+                            status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            classType: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                            };
+                            trainee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                traineeNumber: string;
+                                idNumberMasked: string;
+                                phone: string;
+                            };
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                title: string;
+                                cityCode: string;
+                            };
+                            /** @description integer 分 */
+                            priceFen: number;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            /** @description every placeholder and its value */
+                            terms: {
+                                [key: string]: string;
+                            };
+                            /** @description the full contract text, exactly as signed */
+                            text: string;
+                            textSha256: string;
+                            traineeSignature: {
+                                signedName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                sha256: string;
+                            } | null;
+                            schoolSignature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                /** @description RSA-SHA256, base64 */
+                                signature: string;
+                                algorithm: string;
+                                publicKeyPem: string;
+                            } | null;
+                            escrow: {
+                                /** Format: uuid */
+                                contractId: string;
+                                status: string;
+                            } | null;
+                            /** Format: uuid */
+                            transferFromContractId: string | null;
+                            transferDone: boolean | null;
+                            verification: {
+                                textHashValid: boolean;
+                                traineeSignatureValid: boolean | null;
+                                schoolSignatureValid: boolean | null;
+                                valid: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/enrolment/contracts/{id}/countersignature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Countersigns with the school's key: the contract is in force and the escrow contract opens (awaiting payment). Retrying returns the same contract. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contractNumber: string;
+                            status: "awaiting_trainee_signature" | "awaiting_school_signature" | "active" | "transferred" | "cancelled";
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            classType: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                licenceClass: string;
+                            };
+                            trainee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                traineeNumber: string;
+                                idNumberMasked: string;
+                                phone: string;
+                            };
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                title: string;
+                                cityCode: string;
+                            };
+                            /** @description integer 分 */
+                            priceFen: number;
+                            /** @description integer 分 */
+                            perHourFen: number;
+                            releasePlan: {
+                                /** @enum {string} */
+                                kind: "stages";
+                                steps: ({
+                                    /** @enum {string} */
+                                    on: "enrolment";
+                                    percent: number;
+                                } | {
+                                    /** @enum {string} */
+                                    on: "part";
+                                    part: number;
+                                    percent: number;
+                                })[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "hours";
+                                upfrontPercent: number;
+                            };
+                            /** @description every placeholder and its value */
+                            terms: {
+                                [key: string]: string;
+                            };
+                            /** @description the full contract text, exactly as signed */
+                            text: string;
+                            textSha256: string;
+                            traineeSignature: {
+                                signedName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                sha256: string;
+                            } | null;
+                            schoolSignature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                /** @description RSA-SHA256, base64 */
+                                signature: string;
+                                algorithm: string;
+                                publicKeyPem: string;
+                            } | null;
+                            escrow: {
+                                /** Format: uuid */
+                                contractId: string;
+                                status: string;
+                            } | null;
+                            /** Format: uuid */
+                            transferFromContractId: string | null;
+                            transferDone: boolean | null;
+                            verification: {
+                                textHashValid: boolean;
+                                traineeSignatureValid: boolean | null;
+                                schoolSignatureValid: boolean | null;
+                                valid: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/enrolment/contracts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/schools/{schoolId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                part: number;
+                                coachName: string | null;
+                                overall: number;
+                                teaching: number;
+                                attitude: number;
+                                car: number;
+                                environment: number;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/schools/{schoolId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolId: string;
+                            count: number;
+                            overall: number | null;
+                            teaching: number | null;
+                            attitude: number | null;
+                            car: number | null;
+                            environment: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/schools/{schoolId}/complaint-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolId: string;
+                            complaintCount: number;
+                            activeVehicleCount: number;
+                            per100Cars: number | null;
+                            windowFrom: string;
+                            windowTo: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A visitor files real-name (name and mobile phone); keep the tracking number to look it up. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "complaint" | "suggestion";
+                        category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                        target: "school" | "coach" | "platform";
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                        countyCode?: string;
+                        text: string;
+                        /** @default [] */
+                        attachments: {
+                            contentType: "image/jpeg" | "image/png";
+                            dataBase64: string;
+                        }[];
+                        idempotencyKey: string;
+                        name: string;
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            complaint: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            complaint: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        trackingNumber: string;
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        trackingNumber: string;
+                        phone: string;
+                        satisfied: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/evaluation-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                stageSubmissionId: string;
+                                part: number;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                invitedAt: string;
+                                evaluation: {
+                                    id: string;
+                                    stageSubmissionId: string;
+                                    schoolId: string;
+                                    schoolName: string;
+                                    coachId: string | null;
+                                    coachName: string | null;
+                                    traineeId: string;
+                                    part: number;
+                                    overall: number;
+                                    teaching: number;
+                                    attitude: number;
+                                    car: number;
+                                    environment: number;
+                                    text: string;
+                                    status: "published" | "held" | "hidden";
+                                    holdReasons: string[];
+                                    moderationReason: string | null;
+                                    moderatedAt: string | null;
+                                    createdAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        stageSubmissionId: string;
+                        overall: number;
+                        teaching: number;
+                        attitude: number;
+                        car: number;
+                        environment: number;
+                        /** @default  */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            evaluation: {
+                                id: string;
+                                stageSubmissionId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                traineeId: string;
+                                part: number;
+                                overall: number;
+                                teaching: number;
+                                attitude: number;
+                                car: number;
+                                environment: number;
+                                text: string;
+                                status: "published" | "held" | "hidden";
+                                holdReasons: string[];
+                                moderationReason: string | null;
+                                moderatedAt: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            evaluation: {
+                                id: string;
+                                stageSubmissionId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                traineeId: string;
+                                part: number;
+                                overall: number;
+                                teaching: number;
+                                attitude: number;
+                                car: number;
+                                environment: number;
+                                text: string;
+                                status: "published" | "held" | "hidden";
+                                holdReasons: string[];
+                                moderationReason: string | null;
+                                moderatedAt: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "complaint" | "suggestion";
+                        category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                        target: "school" | "coach" | "platform";
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                        countyCode?: string;
+                        text: string;
+                        /** @default [] */
+                        attachments: {
+                            contentType: "image/jpeg" | "image/png";
+                            dataBase64: string;
+                        }[];
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            complaint: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            complaint: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/complaints/{id}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        satisfied: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                    overdue?: boolean;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/complaints/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/complaints/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                    overdue?: boolean;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                trackingNumber: string;
+                                kind: "complaint" | "suggestion";
+                                category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                                target: "school" | "coach" | "platform";
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                text: string;
+                                complainantName: string;
+                                complainantPhone: string;
+                                byTrainee: boolean;
+                                status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                                escalationReason: string | null;
+                                schoolDueAt: string | null;
+                                regulatorDueAt: string | null;
+                                overdue: boolean;
+                                schoolReply: string | null;
+                                schoolRepliedAt: string | null;
+                                regulatorReply: string | null;
+                                regulatorRepliedAt: string | null;
+                                satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                                closeReason: string | null;
+                                attachments: {
+                                    id: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byStatus: {
+                                submitted: number;
+                                school_replied: number;
+                                escalated: number;
+                                resolved: number;
+                                closed: number;
+                            };
+                            overdueAtSchool: number;
+                            overdueAtRegulator: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/complaints/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/complaints/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        outcome: "resolved" | "invalid";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            trackingNumber: string;
+                            kind: "complaint" | "suggestion";
+                            category: "refund_dispute" | "teaching_quality" | "extra_fees" | "training_hours" | "service_attitude" | "other";
+                            target: "school" | "coach" | "platform";
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            text: string;
+                            complainantName: string;
+                            complainantPhone: string;
+                            byTrainee: boolean;
+                            status: "submitted" | "school_replied" | "escalated" | "resolved" | "closed";
+                            escalationReason: string | null;
+                            schoolDueAt: string | null;
+                            regulatorDueAt: string | null;
+                            overdue: boolean;
+                            schoolReply: string | null;
+                            schoolRepliedAt: string | null;
+                            regulatorReply: string | null;
+                            regulatorRepliedAt: string | null;
+                            satisfaction: ("satisfied" | "unsatisfied") | (never | null);
+                            closeReason: string | null;
+                            attachments: {
+                                id: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "published" | "held" | "hidden";
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                stageSubmissionId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                traineeId: string;
+                                part: number;
+                                overall: number;
+                                teaching: number;
+                                attitude: number;
+                                car: number;
+                                environment: number;
+                                text: string;
+                                status: "published" | "held" | "hidden";
+                                holdReasons: string[];
+                                moderationReason: string | null;
+                                moderatedAt: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/evaluations/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "hide" | "publish";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            stageSubmissionId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            traineeId: string;
+                            part: number;
+                            overall: number;
+                            teaching: number;
+                            attitude: number;
+                            car: number;
+                            environment: number;
+                            text: string;
+                            status: "published" | "held" | "hidden";
+                            holdReasons: string[];
+                            moderationReason: string | null;
+                            moderatedAt: string | null;
+                            createdAt: string;
                         };
                     };
                 };
