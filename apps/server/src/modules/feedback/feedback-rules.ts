@@ -67,8 +67,9 @@ export type AttachmentType = (typeof AttachmentType)[keyof typeof AttachmentType
  * type must agree, so a script renamed .jpg is refused rather than served back to a school's browser.
  */
 export function sniffImageType(data: Buffer): AttachmentType | null {
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff)
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) {
     return AttachmentType.jpeg;
+  }
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (data.length >= 8 && png.every((b, i) => data[i] === b)) return AttachmentType.png;
   return null;

@@ -124,7 +124,8 @@ export type ModerateEvaluation = Static<typeof ModerateEvaluationSchema>;
 
 const AttachmentInput = Type.Object({
   contentType: literals(['image/jpeg', 'image/png'] as const),
-  dataBase64: Type.String({ minLength: 4, maxLength: 409_600 }),
+  // A little over 300 KB once decoded, so an oversize image gets the service's clear error.
+  dataBase64: Type.String({ minLength: 4, maxLength: 420_000 }),
 });
 
 const ComplaintFields = {
