@@ -336,7 +336,7 @@ export function createEscrowLedgerService(deps: {
       await releaseOnFunding(tx, { ...contract, status: 'active' });
     } else if (contract.status === 'withdrawn' || contract.status === 'transferred') {
       // Paid after leaving (an old payment page): the money goes straight back.
-      await refundAll(tx, contract, `refund:late:${body.ref}`, { latePayment: body.ref });
+      await refundAll(tx, contract, `refund:late:${body.ref}`, { latePayment: body.ref }, null);
     }
     await audit.append(tx, null, {
       action: 'escrow.payment.confirmed',
@@ -350,23 +350,27 @@ export function createEscrowLedgerService(deps: {
   }
 
   /** Escrow → payables per the withdrawal settlement, and their payouts. */
+  /**
+   * `trainedMinutes` is read before the transaction opens (the training-hours module reads through its
+   * own connection, and PGlite has one); null refunds everything (a payment that arrived after leaving).
+   */
   async function refundAll(
     tx: Tx,
     contract: Contract,
     key: string,
     memo: Record<string, unknown>,
+    trainedMinutes: number | null,
   ): Promise<Settlement> {
     const escrow = escrowAccount(contract.id);
     await repo.ensureAccounts(tx, [escrow]);
     await repo.lockAccounts(tx, [escrow]);
     const f = (await figures(tx, [contract.id])).get(contract.id) ?? noFigures;
-    const minutes = Math.max(0, (await creditedMinutes(contract.traineeId)) - contract.minutesAtStart);
     const settlement = settleWithdrawal({
       fundedFen: f.fundedFen,
       releasedFen: f.releasedFen,
       escrowFen: f.escrowFen,
-      creditedMinutes: minutes,
-      perHourFen: contract.perHourFen,
+      creditedMinutes: trainedMinutes ?? 0,
+      perHourFen: trainedMinutes === null ? 0 : contract.perHourFen,
     });
     if (f.escrowFen === 0) return settlement;
     const postings: Posting[] = [{ account: escrow, amountFen: f.escrowFen }];
@@ -491,16 +495,23 @@ export function createEscrowLedgerService(deps: {
     }));
   }
 
+  /** Credited minutes since the contract began. Read outside transactions (see refundAll). */
+  async function trainedMinutes(contract: { traineeId: string; minutesAtStart: number }): Promise<number> {
+    return Math.max(0, (await creditedMinutes(contract.traineeId)) - contract.minutesAtStart);
+  }
+
   async function withdrawalPreview(contract: Contract): Promise<Settlement> {
     const f = (await figures(db, [contract.id])).get(contract.id) ?? noFigures;
-    const minutes = Math.max(0, (await creditedMinutes(contract.traineeId)) - contract.minutesAtStart);
+    const minutes = await trainedMinutes(contract);
     return settleWithdrawal({ ...f, creditedMinutes: minutes, perHourFen: contract.perHourFen });
   }
 
   return {
     /**
      * A contract as the ledger needs it. The enrolment module will call this when a contract is signed;
-     * until then tests, the demo and the benchmark do.
+     * until then tests, the demo and the benchmark do. Reads the trainee's credited minutes through the
+     * training-hours module's own connection first: on PGlite (one connection) do not call it while
+     * holding another transaction open.
      */
     async openContract(input: OpenContract, tx: Tx = db): Promise<{ id: string }> {
       const plan = parseReleasePlan(input.releasePlan);
@@ -611,7 +622,8 @@ export function createEscrowLedgerService(deps: {
     /** 退学: settles the contract (training value to the school, the rest back) once; a retry returns the same. */
     async withdraw(actor: Actor, contractId: string): Promise<Settlement & { status: string }> {
       requirePermission(actor, Permission.traineeEscrowWrite);
-      await requireOwnContract(actor, contractId);
+      const outside = await requireOwnContract(actor, contractId);
+      const trained = await trainedMinutes(outside);
       const settlement = await db.transaction().execute(async (tx) => {
         const contract = await requireOwnContract(actor, contractId, true, tx);
         const key = `refund:${contract.id}`;
@@ -631,7 +643,7 @@ export function createEscrowLedgerService(deps: {
         ) {
           throw new AppError('escrow.contract_not_active', { message: `contract is ${contract.status}` });
         }
-        const s = await refundAll(tx, contract, key, { reason: 'withdrawal' });
+        const s = await refundAll(tx, contract, key, { reason: 'withdrawal' }, trained);
         await repo.setContractStatus(tx, contract.id, 'withdrawn', clock.now());
         await audit.append(tx, actor, {
           action: 'escrow.withdrawn',
@@ -652,7 +664,7 @@ export function createEscrowLedgerService(deps: {
      */
     async transfer(actor: Actor, fromId: string, input: { toContractId: string }) {
       requirePermission(actor, Permission.traineeEscrowWrite);
-      await requireOwnContract(actor, fromId);
+      const trained = await trainedMinutes(await requireOwnContract(actor, fromId));
       return db.transaction().execute(async (tx) => {
         // Lock both contracts in id order so two transfers touching the same pair cannot deadlock.
         const [first, second] = [fromId, input.toContractId].sort();
@@ -680,8 +692,7 @@ export function createEscrowLedgerService(deps: {
         const escrow = escrowAccount(from.id);
         await repo.lockAccounts(tx, [escrow]);
         const f = (await figures(tx, [from.id])).get(from.id) ?? noFigures;
-        const minutes = Math.max(0, (await creditedMinutes(from.traineeId)) - from.minutesAtStart);
-        const s = settleWithdrawal({ ...f, creditedMinutes: minutes, perHourFen: from.perHourFen });
+        const s = settleWithdrawal({ ...f, creditedMinutes: trained, perHourFen: from.perHourFen });
         if (f.escrowFen > 0) {
           const postings: Posting[] = [{ account: escrow, amountFen: f.escrowFen }];
           if (s.schoolFen > 0) {
@@ -724,10 +735,10 @@ export function createEscrowLedgerService(deps: {
      * released already. Keyed on the credited minutes, so the same count never releases twice.
      */
     async releaseForHours(contractId: string) {
+      const minutes = await trainedMinutes(await requireContract(db, contractId));
       return db.transaction().execute(async (tx) => {
         const contract = await requireContract(tx, contractId, { forUpdate: true });
         if (contract.plan.kind !== 'hours' || contract.status !== 'active') return null;
-        const minutes = Math.max(0, (await creditedMinutes(contract.traineeId)) - contract.minutesAtStart);
         const earned = hoursEarned(contract.plan, contract.priceFen, contract.perHourFen, minutes);
         const f = (await figures(tx, [contract.id])).get(contract.id) ?? noFigures;
         const due = earned - f.releasedFen;
@@ -791,7 +802,9 @@ export function createEscrowLedgerService(deps: {
         return posted.duplicate || !fresh;
       });
       callbacksTotal.inc({ result: duplicate ? 'duplicate' : 'accepted' });
-      await events.dispatchPending(db);
+      // The callback is committed: a subscriber failing on some other event must not make the bank
+      // resend it. The jobs loop dispatches again.
+      await events.dispatchPending(db).catch(() => 0);
       return { accepted: true, duplicate };
     },
 
