@@ -358,6 +358,55 @@ describe('re-audit', () => {
     await assembleAndAudit();
   });
 
+  it('cannot lift the daily cap with a school override: minutes past the cap stay uncredited', async () => {
+    const trainee = await newTrainee(db, ctx.app.vault, school.id);
+    const outsideFirst10 = { minute: (i: number) => (i < 10 ? { longitude: 117.02 } : {}) };
+    // 240 valid minutes fill the day's practical cap (4 × 60); the afternoon session is past it.
+    const morning = await writeSession(trainee.id, '2026-10-26T08:00:00+08:00', 240);
+    const afternoon = await writeSession(trainee.id, '2026-10-26T13:00:00+08:00', 30, outsideFirst10);
+    // The same session shape on a day with room, to show the override itself does count there.
+    const nextDay = await writeSession(trainee.id, '2026-10-27T09:00:00+08:00', 30, outsideFirst10);
+    await assembleAndAudit();
+    const afternoonLog = await logOf(afternoon);
+    const nextDayLog = await logOf(nextDay);
+    expect((await logOf(morning)).creditedMinutes).toBe(240);
+    expect(afternoonLog.creditedMinutes).toBe(0);
+    // 20 of 30 valid is under 75 %: ⌊20 × 4/3⌋.
+    expect(nextDayLog.creditedMinutes).toBe(26);
+
+    const allOf = async (logId: string) => (await verdictsOf(logId)).map((v) => v.recordNumber);
+    const note = '现场核实在训练场内';
+    const capped = await ctx.app.trainingHours.overrideMinutes(
+      schoolAdmin,
+      afternoonLog.id,
+      await allOf(afternoonLog.id),
+      true,
+      note,
+    );
+    const uncapped = await ctx.app.trainingHours.overrideMinutes(
+      schoolAdmin,
+      nextDayLog.id,
+      await allOf(nextDayLog.id),
+      true,
+      note,
+    );
+
+    expect(uncapped.creditedMinutes).toBe(30);
+    expect(capped.creditedMinutes).toBe(0);
+    expect(capped.schoolReview).toBe('reviewed');
+    expect(capped.minutes).toHaveLength(30);
+    for (const m of capped.minutes) {
+      expect(m.overrideValid).toBe(true);
+      expect(m.credited).toBe(false);
+      expect(m.reasons).toContain('daily_cap_exceeded');
+    }
+    // The re-audit ran in the override's transaction: the stored rows agree, and the day still holds 240.
+    expect((await logOf(afternoon)).creditedMinutes).toBe(0);
+    expect((await logOf(morning)).creditedMinutes).toBe(240);
+    const progress = await ctx.app.trainingHours.getTraineeProgress(trainee.id);
+    expect(progress.totalCreditedMinutes).toBe(240 + 30);
+  });
+
   it('refuses an override of minutes that are not in the log, changing nothing', async () => {
     const trainee = await newTrainee(db, ctx.app.vault, school.id);
     const signIn = await writeSession(trainee.id, '2026-10-24T09:00:00+08:00', 10);

@@ -9,7 +9,7 @@ import type { DomainEventBus } from '../../shared/domain-events.ts';
 import { Permission } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import { mergeParams, paramsFromJson, validateParams, type AuditParamsPatch } from './audit-params.ts';
-import { reasonCatalogue } from './reason-codes.ts';
+import { ReasonCode, reasonCatalogue } from './reason-codes.ts';
 import { LICENCE_CLASSES } from './reference-data.ts';
 import {
   assembleFinishedSessions,
@@ -226,7 +226,12 @@ export function createTrainingHoursService(deps: {
     ]);
     return {
       ...log,
-      minutes: minutes.map((m) => ({ ...m, credited: m.overrideValid ?? m.valid })),
+      // An override decides valid/void, but a minute past the day's cap stays uncredited whatever the
+      // override says (the engine never lifts the cap), so the flag must not claim otherwise.
+      minutes: minutes.map((m) => ({
+        ...m,
+        credited: (m.overrideValid ?? m.valid) && !m.reasons.includes(ReasonCode.dailyCapExceeded),
+      })),
       photos,
     };
   }
