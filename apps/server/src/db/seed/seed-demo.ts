@@ -9,6 +9,7 @@ import { seedDemoContent } from '../../modules/content/index.ts';
 import type { IdNumberVault } from '../../shared/identity-number.ts';
 import type { DB } from '../types.ts';
 import { countDemoRegion, DEMO_PASSWORD, generateDemoRegion, type DemoRegion } from './demo-region.ts';
+import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoTraining } from './demo-training.ts';
 
 export { DEMO_PASSWORD, DEMO_SEED, demoAccounts, type DemoAccount } from './demo-region.ts';
@@ -51,6 +52,8 @@ export async function seedDemo(
     await insertRegion(tx, region, deps.vault, passwordHashes);
     // 学车指南 and 常见问题 of the demo city (issue 5), published.
     await seedDemoContent(tx, DEMO_CITY_CODE);
+    // Complaints in every status for a few schools, so inboxes and complaint rates show (issue 5).
+    await seedDemoFeedback(tx, DEMO_CITY_CODE);
     await deps.audit?.append(tx, null, {
       action: 'demo.seeded',
       entityType: 'region',
