@@ -37,6 +37,8 @@ async function shutdown(signal: string) {
   try {
     simulator?.kill('SIGTERM');
     policeSandbox?.kill('SIGTERM');
+    bankSandbox?.kill('SIGTERM');
+    await escrowWorker?.stop();
     // Stop accepting, finish the frames already read, drain the telemetry queue; then the API.
     await gateway?.close();
     await jobs?.stop();
@@ -51,12 +53,16 @@ async function shutdown(signal: string) {
 let gateway: Gateway | null = null;
 let simulator: ChildProcess | null = null;
 let policeSandbox: ChildProcess | null = null;
+let bankSandbox: ChildProcess | null = null;
+let escrowWorker: { stop(): Promise<void> } | null = null;
 let jobs: Jobs | null = null;
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 if (config.ROLE === 'all' || config.ROLE === 'jobs') {
   jobs = startJobs(app, log.child({ edge: 'jobs' }));
+  // Escrow payouts to the bank (retried until it confirms) and the daily reconciliation.
+  escrowWorker = app.escrow.startWorker(log.child({ edge: 'jobs', module: 'escrow' }));
 }
 
 if (config.ROLE === 'all' || config.ROLE === 'gateway') {
@@ -154,8 +160,51 @@ async function startPoliceSandbox(apiUrl: string): Promise<ChildProcess | null> 
   return child;
 }
 
+/**
+ * Runs the bank sandbox (tools/bank-sandbox) on BANK_URL's port with our key and callback secret; its
+ * journal lives in DATA_DIR/bank-sandbox, so money paid in the demo survives a restart.
+ */
+function startBankSandbox(): ChildProcess | null {
+  const cli = path.join(repoRoot, 'tools/bank-sandbox/src/cli.ts');
+  if (!fs.existsSync(cli)) {
+    log.warn({ cli }, 'bank sandbox not found; escrow payments cannot be made');
+    return null;
+  }
+  const url = new URL(config.BANK_URL);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      cli,
+      '--host',
+      url.hostname,
+      '--port',
+      url.port || '80',
+      '--data-dir',
+      path.join(config.dataDir, 'bank-sandbox'),
+    ],
+    {
+      cwd: repoRoot,
+      // Secrets by environment, not argv (argv is visible to every local user in ps).
+      env: {
+        ...process.env,
+        BANK_CALLBACK_SECRET: config.BANK_CALLBACK_SECRET,
+        BANK_API_KEY: config.BANK_API_KEY,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  child.on('exit', (code, signal) => {
+    if (!closing) log.warn({ code, signal }, 'bank sandbox exited');
+  });
+  return child;
+}
+
 if (config.ROLE === 'all' || config.ROLE === 'api') {
+  if (config.DEMO_BANK) bankSandbox = startBankSandbox();
   const address = await http.listen({ host: config.HOST, port: config.PORT });
+  app.setPublicUrl(address);
   if (config.SEED_DEMO && config.DEMO_POLICE) policeSandbox = await startPoliceSandbox(address);
   const lines = [
     '',
@@ -174,6 +223,11 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
         `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json)`,
       );
     }
+  }
+  if (bankSandbox) {
+    lines.push(
+      `  bank sandbox     ${config.BANK_URL}  (escrow payments, callbacks, statements; ${config.dataDir}/bank-sandbox)`,
+    );
   }
   if (policeSandbox) {
     lines.push(
