@@ -7,7 +7,7 @@ import type { DomainEventBus } from '../../shared/domain-events.ts';
 import { offsetOf, type PageQuery } from '../../shared/paging.ts';
 import { renderPdf, type PdfLine } from '../../shared/pdf.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
-import type { TrainingHoursService } from '../training-hours/index.ts';
+import { ReasonCode, type TrainingHoursService } from '../training-hours/index.ts';
 import { reasonTexts } from './reason-text.ts';
 import {
   canonicalJson,
@@ -135,7 +135,8 @@ export function createTrainingReviewService(deps: {
       minutes: minutes.map((m) => ({
         recordNumber: m.recordNumber,
         recordedAt: m.recordedAt.toISOString(),
-        valid: m.overrideValid ?? m.valid,
+        // A minute over the daily cap never counts, whatever an override says (the engine's rule).
+        valid: (m.overrideValid ?? m.valid) && !m.reasons.includes(ReasonCode.dailyCapExceeded),
         autoValid: m.valid,
         reasons: reasonTexts(m.reasons),
         overridden: m.overrideValid !== null,
