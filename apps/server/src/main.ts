@@ -183,6 +183,8 @@ function startBankSandbox(): ChildProcess | null {
       url.port || '80',
       '--data-dir',
       path.join(config.dataDir, 'bank-sandbox'),
+      '--parent-pid',
+      String(process.pid),
     ],
     {
       cwd: repoRoot,

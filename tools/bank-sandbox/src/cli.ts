@@ -19,6 +19,7 @@ const usage = `bank-sandbox: a local supervised-account bank for Jiapei's escrow
   --drop-rate <0–1>       callback attempts lost on the way (retried with backoff)
   --retry-base-ms <n>     first callback retry wait (default 500; doubles up to 30 s)
   --seed <n>              fault dice (default 808)
+  --parent-pid <pid>      exit when that process is gone (a server killed with SIGKILL leaves no orphan)
 
 Faults can also be changed at run time: PUT /api/faults with a JSON object.`;
 
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'drop-rate': { type: 'string', default: '0' },
     'retry-base-ms': { type: 'string', default: '500' },
     seed: { type: 'string', default: '808' },
+    'parent-pid': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -81,6 +83,17 @@ const bank = createBankSandbox({
   log,
 });
 await bank.listen(num('port'), values.host);
+const parent = values['parent-pid'] ? Number(values['parent-pid']) : null;
+if (parent) {
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      log('parent gone; exiting', { parent });
+      void bank.close().then(() => process.exit(0));
+    }
+  }, 2_000).unref();
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     void bank.close().then(() => process.exit(0));
