@@ -12,6 +12,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,9 @@ const schools = Number(process.env.BENCH_SEARCH_SCHOOLS ?? 20_000);
 /**
  * Two ways to load: `saturated` (every client sends its next request as soon as the last answers: the
  * most the machine can serve, and latency is then mostly queueing, ≈ clients ÷ throughput) and `paced`
- * (each client sends BENCH_SEARCH_CLIENT_RATE requests per second, like people searching and reading:
- * latency is then the service time at that load).
+ * (each client waits a random, exponentially distributed pause averaging 1/BENCH_SEARCH_CLIENT_RATE s
+ * between its requests, like people searching and reading: arrivals are then Poisson, not the
+ * once-a-second bursts autocannon's rate limit sends, and latency is the service time at that load).
  */
 const clientRate = Number(process.env.BENCH_SEARCH_CLIENT_RATE ?? 1);
 const postgresAdminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -140,6 +142,52 @@ async function startServer(env: NodeJS.ProcessEnv, port: number) {
   };
 }
 
+/** `connections` clients on keep-alive sockets, each pausing Exp(1/clientRate) s between requests. */
+async function paced(base: string, pathOf: () => string, durationS: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const end = Date.now() + durationS * 1000;
+  const get = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        })
+        .on('error', reject);
+    });
+  const client = async () => {
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, (-Math.log(1 - Math.random()) / clientRate) * 1000));
+      if (Date.now() >= end) break;
+      const t0 = performance.now();
+      try {
+        const status = await get(base + pathOf());
+        latencies.push(performance.now() - t0);
+        if (status < 200 || status > 299) non2xx++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, client));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return {
+    requests: latencies.length,
+    requestsPerSecond: Math.round(latencies.length / durationS),
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    non2xx,
+    errors,
+  };
+}
+
 async function postgresReachable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
   try {
@@ -182,29 +230,52 @@ for (const db of wanted) {
         ] as const,
     )) {
       const cpuBefore = cpuSeconds(server.pid);
-      const r = await autocannon({
-        url: server.base,
-        connections,
-        duration: seconds,
-        ...(mode === 'paced' ? { overallRate: clientRate * connections } : {}),
-        requests: [{ setupRequest: (req) => ({ ...req, path: s.path() }) }],
-      });
+      const loadBefore = os.loadavg()[0];
+      let figures: {
+        requests: number;
+        requestsPerSecond: number;
+        p50: number;
+        p99: number;
+        max: number;
+        non2xx: number;
+        errors: number;
+      };
+      if (mode === 'paced') {
+        figures = await paced(server.base, s.path, seconds);
+      } else {
+        const r = await autocannon({
+          url: server.base,
+          connections,
+          duration: seconds,
+          requests: [{ setupRequest: (req) => ({ ...req, path: s.path() }) }],
+        });
+        figures = {
+          requests: r.requests.total,
+          requestsPerSecond: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          max: r.latency.max,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        };
+      }
       const row = {
         db,
         mode: mode === 'paced' ? `paced ${clientRate}/s per client` : mode,
         scenario: s.name,
         schools,
         connections,
-        requestsPerSecond: Math.round(r.requests.average),
-        latencyP50Ms: r.latency.p50,
-        latencyP99Ms: r.latency.p99,
-        latencyMaxMs: r.latency.max,
+        requestsPerSecond: figures.requestsPerSecond,
+        latencyP50Ms: figures.p50,
+        latencyP99Ms: figures.p99,
+        latencyMaxMs: figures.max,
         serverCpuMsPerRequest:
-          r.requests.total > 0
-            ? Math.round(((cpuSeconds(server.pid) - cpuBefore) * 1e6) / r.requests.total) / 1e3
+          figures.requests > 0
+            ? Math.round(((cpuSeconds(server.pid) - cpuBefore) * 1e6) / figures.requests) / 1e3
             : null,
-        non2xx: r.non2xx,
-        errors: r.errors,
+        loadAverage1mBefore: loadBefore,
+        non2xx: figures.non2xx,
+        errors: figures.errors,
       };
       results.push(row);
       console.log(
