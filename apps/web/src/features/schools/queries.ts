@@ -8,6 +8,7 @@ export const schoolKeys = {
   publicList: (query: PublicSchoolQuery) => [...schoolKeys.publicLists(), query] as const,
   details: () => [...schoolKeys.all, 'detail'] as const,
   detail: (schoolId: string) => [...schoolKeys.details(), schoolId] as const,
+  publicProfile: (schoolId: string) => [...schoolKeys.all, 'public-profile', schoolId] as const,
 };
 
 export function usePublicSchools(query: PublicSchoolQuery) {
@@ -15,6 +16,18 @@ export function usePublicSchools(query: PublicSchoolQuery) {
     queryKey: schoolKeys.publicList(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/public/schools', { params: { query }, signal })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The public profile (introduction, coaches, cars, class types and fees, pass rates, warnings). */
+export function usePublicSchoolProfile(schoolId: string | undefined) {
+  return useQuery({
+    queryKey: schoolKeys.publicProfile(schoolId ?? ''),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/public/schools/{schoolId}', { params: { path: { schoolId: schoolId ?? '' } }, signal }),
+      ),
+    enabled: Boolean(schoolId),
   });
 }
 

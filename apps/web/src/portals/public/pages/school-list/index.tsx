@@ -1,9 +1,14 @@
-import { Button, Card, Empty, Flex, Grid, Pagination, Skeleton, Typography } from 'antd';
+import { AppstoreOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Grid, Pagination, Segmented, Skeleton, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
+import { SchoolMap } from '../../../../features/schools/components/school-map.tsx';
+import { NearPoint } from './near-point.tsx';
 import { SchoolCard } from './school-card.tsx';
 import { SchoolFilters } from './school-filters.tsx';
 import { useSchoolListData } from './use-school-list-data.ts';
+import type { SchoolListView } from './use-school-list-data.ts';
 
 const gridStyle = {
   display: 'grid',
@@ -11,13 +16,28 @@ const gridStyle = {
   gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
 } as const;
 
-/** Public home: every filed driving school, filtered by county, licence class and name. */
+/** 找驾校: near a point (location, district centre or a click on the map), filtered, sorted, list or map. */
 export function SchoolListPage() {
   const intl = useIntl();
   const screens = Grid.useBreakpoint();
-  const { query, schools, counties, countiesLoading, setFilters, setPage, clearFilters, hasFilters } =
-    useSchoolListData();
+  const data = useSchoolListData();
+  const { state, schools, counties, setFilters, setPoint, setPage, setView, clearFilters, hasFilters } = data;
   const page = schools.data;
+  const point =
+    state.lat !== undefined && state.lon !== undefined ? { lat: state.lat, lon: state.lon } : null;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = page?.items.find((s) => s.id === selectedId) ?? null;
+  const mapSchools = useMemo(
+    () =>
+      (page?.items ?? []).map((s) => ({
+        id: s.id,
+        name: s.name,
+        latitude: s.latitude,
+        longitude: s.longitude,
+        warning: s.keySupervision || s.enrolmentStopped,
+      })),
+    [page],
+  );
 
   return (
     <Flex vertical gap={16}>
@@ -30,10 +50,13 @@ export function SchoolListPage() {
         </Typography.Text>
       </div>
 
+      <NearPoint point={point} counties={counties} onChange={setPoint} />
+
       <SchoolFilters
-        filters={query}
+        filters={state}
+        hasPoint={point !== null}
         counties={counties}
-        countiesLoading={countiesLoading}
+        countiesLoading={data.countiesLoading}
         onChange={setFilters}
       />
 
@@ -41,20 +64,60 @@ export function SchoolListPage() {
         <ApiErrorAlert error={schools.error} onRetry={() => void schools.refetch()} />
       ) : null}
 
-      {page ? (
-        <Flex justify="space-between" align="center" gap={8} wrap>
-          <Typography.Text type="secondary" aria-live="polite">
-            {intl.formatMessage({ id: 'public.schoolList.count' }, { total: page.total })}
-          </Typography.Text>
-          {hasFilters ? (
-            <Button type="link" size="small" onClick={clearFilters} style={{ paddingInline: 0 }}>
-              {intl.formatMessage({ id: 'public.schoolList.filter.clear' })}
-            </Button>
-          ) : null}
-        </Flex>
-      ) : null}
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        {page ? (
+          <Flex gap={8} align="center">
+            <Typography.Text type="secondary" aria-live="polite">
+              {intl.formatMessage(
+                { id: page.totalCapped ? 'public.schoolList.countCapped' : 'public.schoolList.count' },
+                { total: page.total },
+              )}
+            </Typography.Text>
+            {hasFilters ? (
+              <Button type="link" size="small" onClick={clearFilters} style={{ paddingInline: 0 }}>
+                {intl.formatMessage({ id: 'public.schoolList.filter.clear' })}
+              </Button>
+            ) : null}
+          </Flex>
+        ) : (
+          <span />
+        )}
+        <Segmented<SchoolListView>
+          value={state.view}
+          onChange={setView}
+          options={[
+            {
+              value: 'list',
+              icon: <AppstoreOutlined />,
+              label: intl.formatMessage({ id: 'public.schoolList.view.list' }),
+            },
+            {
+              value: 'map',
+              icon: <EnvironmentOutlined />,
+              label: intl.formatMessage({ id: 'public.schoolList.view.map' }),
+            },
+          ]}
+        />
+      </Flex>
 
-      {schools.isPending ? (
+      {state.view === 'map' ? (
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">
+            {intl.formatMessage({ id: 'public.schoolList.map.hint' })}
+          </Typography.Text>
+          <SchoolMap
+            schools={mapSchools}
+            origin={point}
+            selectedId={selectedId}
+            onSelectSchool={setSelectedId}
+            onPickPoint={setPoint}
+            mapLabel={intl.formatMessage({ id: 'public.schoolList.map.label' })}
+            originLabel={intl.formatMessage({ id: 'public.schoolList.map.origin' })}
+            height={screens.md ? 480 : 360}
+          />
+          {selected ? <SchoolCard school={selected} /> : null}
+        </Flex>
+      ) : schools.isPending ? (
         <div style={gridStyle}>
           {[0, 1, 2].map((i) => (
             <Card key={i} size="small">
@@ -81,10 +144,10 @@ export function SchoolListPage() {
         </Empty>
       ) : null}
 
-      {page && page.total > page.pageSize ? (
+      {state.view === 'list' && page && page.total > page.pageSize ? (
         <Pagination
           align="center"
-          current={query.page}
+          current={state.page}
           pageSize={page.pageSize}
           total={page.total}
           showSizeChanger={false}

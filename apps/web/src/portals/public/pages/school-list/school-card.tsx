@@ -1,17 +1,14 @@
-import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Typography } from 'antd';
+import { AimOutlined, EnvironmentOutlined, PhoneOutlined, StarFilled } from '@ant-design/icons';
+import { Button, Card, Dropdown, Flex, Tag, Typography } from 'antd';
 import { useIntl } from 'react-intl';
 import type { IntlShape } from 'react-intl';
+import { Link } from 'react-router';
 import type { PublicSchool } from '../../../../api/types.ts';
 import { MoneyText } from '../../../../components/money-text.tsx';
-import { StatusTag } from '../../../../components/status-tag.tsx';
 import { LicenceClassTags } from '../../../../features/schools/components/licence-class-tags.tsx';
 import { SchoolGradeTag } from '../../../../features/schools/components/school-grade-tag.tsx';
+import { formatDistance, formatRate, formatStars } from '../../../../features/schools/format.ts';
 import { priceColor } from '../../../../theme.ts';
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
-}
 
 /** "历下区 · 经十路100号", without repeating the county when the address already names it. */
 function placeOf(school: Pick<PublicSchool, 'countyName' | 'address'>, intl: IntlShape): string {
@@ -27,27 +24,111 @@ function placeOf(school: Pick<PublicSchool, 'countyName' | 'address'>, intl: Int
   );
 }
 
-/** One school in the public list: who they are, what they teach, from what price, and a call button. */
+type Links = PublicSchool['links'];
+
+/** 导航: the system's map app (geo:), Amap or Baidu; every link is built by the server in WGS-84. */
+export function NavigateButton({ links, name }: { links: Links; name: string }) {
+  const intl = useIntl();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'geo', label: <a href={links.geo}>{intl.formatMessage({ id: 'public.nav.geo' })}</a> },
+          {
+            key: 'amap',
+            label: (
+              <a href={links.amap} target="_blank" rel="noreferrer noopener">
+                {intl.formatMessage({ id: 'public.nav.amap' })}
+              </a>
+            ),
+          },
+          { key: 'baidu', label: <a href={links.baidu}>{intl.formatMessage({ id: 'public.nav.baidu' })}</a> },
+        ],
+      }}
+    >
+      <Button icon={<AimOutlined />} aria-label={intl.formatMessage({ id: 'public.nav.aria' }, { name })}>
+        {intl.formatMessage({ id: 'public.nav.go' })}
+      </Button>
+    </Dropdown>
+  );
+}
+
+/** One school in the public list: distance, price, rating, pass rate, complaints, warnings, call, navigate. */
 export function SchoolCard({ school }: { school: PublicSchool }) {
   const intl = useIntl();
+  const none = intl.formatMessage({ id: 'common.value.none' });
   return (
     <Card size="small" styles={{ body: { padding: 16, height: '100%' } }} style={{ height: '100%' }}>
       <Flex vertical gap={8} style={{ height: '100%' }}>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Typography.Title level={3} style={{ margin: 0, fontSize: 16, lineHeight: 1.4 }}>
-            {school.name}
+            <Link to={`/schools/${school.id}`}>{school.name}</Link>
           </Typography.Title>
           <Flex gap={4} style={{ flex: 'none' }}>
-            {school.status === 'operating' ? null : <StatusTag kind="school" value={school.status} />}
             <SchoolGradeTag grade={school.grade} />
           </Flex>
         </Flex>
+        {school.keySupervision || school.enrolmentStopped ? (
+          <Flex gap={4} wrap>
+            {school.keySupervision ? (
+              <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                {intl.formatMessage({ id: 'public.warning.key_supervision' })}
+              </Tag>
+            ) : null}
+            {school.enrolmentStopped ? (
+              <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+                {intl.formatMessage({
+                  id:
+                    school.status === 'suspended'
+                      ? 'public.warning.suspended'
+                      : school.status === 'closed'
+                        ? 'public.warning.closed'
+                        : 'public.warning.enrolment_stopped',
+                })}
+              </Tag>
+            ) : null}
+          </Flex>
+        ) : null}
         <Typography.Text type="secondary">
           <EnvironmentOutlined aria-hidden style={{ marginInlineEnd: 4 }} />
-          {placeOf(school, intl)}
+          {school.distanceM === null
+            ? placeOf(school, intl)
+            : intl.formatMessage(
+                { id: 'public.schoolList.card.distancePlace' },
+                { distance: formatDistance(school.distanceM, intl), place: placeOf(school, intl) },
+              )}
         </Typography.Text>
         <Flex align="center" gap={8} wrap>
           <LicenceClassTags classes={school.licenceClasses} />
+        </Flex>
+        <Flex gap={12} wrap style={{ fontSize: 13 }}>
+          <span>
+            <StarFilled aria-hidden style={{ color: '#faad14', marginInlineEnd: 2 }} />
+            {school.rating === null
+              ? intl.formatMessage({ id: 'public.schoolList.card.noRating' })
+              : intl.formatMessage(
+                  { id: 'public.schoolList.card.rating' },
+                  { stars: formatStars(school.rating, intl), count: school.ratingCount },
+                )}
+          </span>
+          <span>
+            {intl.formatMessage(
+              { id: 'public.schoolList.card.passRate' },
+              { rate: school.passRate === null ? none : formatRate(school.passRate, intl) },
+            )}
+          </span>
+          <span>
+            {intl.formatMessage(
+              { id: 'public.schoolList.card.complaintRate' },
+              {
+                rate:
+                  school.complaintsPer100Cars === null
+                    ? none
+                    : intl.formatNumber(school.complaintsPer100Cars, { maximumFractionDigits: 2 }),
+              },
+            )}
+          </span>
         </Flex>
         <Typography.Text type="secondary">
           {intl.formatMessage(
@@ -55,7 +136,13 @@ export function SchoolCard({ school }: { school: PublicSchool }) {
             { coaches: school.coachCount, vehicles: school.vehicleCount },
           )}
         </Typography.Text>
-        <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 'auto', paddingTop: 4 }}>
+        <Flex
+          justify="space-between"
+          align="center"
+          gap={8}
+          wrap
+          style={{ marginTop: 'auto', paddingTop: 4 }}
+        >
           {school.minPriceFen === null ? (
             <Typography.Text type="secondary">
               {intl.formatMessage({ id: 'public.schoolList.card.noPrice' })}
@@ -70,18 +157,21 @@ export function SchoolCard({ school }: { school: PublicSchool }) {
               )}
             </span>
           )}
-          {school.phone ? (
-            <Button
-              href={telHref(school.phone)}
-              icon={<PhoneOutlined />}
-              aria-label={intl.formatMessage(
-                { id: 'public.schoolList.card.callAria' },
-                { name: school.name, phone: school.phone },
-              )}
-            >
-              {intl.formatMessage({ id: 'public.schoolList.card.call' })}
-            </Button>
-          ) : null}
+          <Flex gap={4}>
+            {school.phone ? (
+              <Button
+                href={school.links.tel}
+                icon={<PhoneOutlined />}
+                aria-label={intl.formatMessage(
+                  { id: 'public.schoolList.card.callAria' },
+                  { name: school.name, phone: school.phone },
+                )}
+              >
+                {intl.formatMessage({ id: 'public.schoolList.card.call' })}
+              </Button>
+            ) : null}
+            <NavigateButton links={school.links} name={school.name} />
+          </Flex>
         </Flex>
       </Flex>
     </Card>
