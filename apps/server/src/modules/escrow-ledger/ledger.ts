@@ -36,36 +36,9 @@ export async function postEntry(
     bankRef: entry.bankRef ?? null,
     postings: entry.postings,
   });
-  const earlier = await repo.findTransactionByKey(tx, entry.key);
-  if (earlier) return sameOrConflict(earlier, entry.key, hash);
-
-  await repo.ensureAccounts(
-    tx,
-    entry.postings.map((p) => p.account),
-  );
-  const shrinking = entry.postings.filter((p) => {
-    const spec = accountSpec(p.account);
-    return spec.floorZero && balanceOnNormalSide(spec.normalSide, p.amountFen) < 0;
-  });
-  if (shrinking.length > 0) {
-    const codes = shrinking.map((p) => p.account);
-    await repo.lockAccounts(tx, codes);
-    const sums = await repo.sums(tx, codes);
-    for (const p of shrinking) {
-      const spec = accountSpec(p.account);
-      const after = balanceOnNormalSide(spec.normalSide, (sums.get(p.account) ?? 0) + p.amountFen);
-      if (after < 0) {
-        throw new AppError('escrow.insufficient_balance', {
-          message: `${p.account} would go to ${after} 分`,
-          details: {
-            account: p.account,
-            balanceFen: after - balanceOnNormalSide(spec.normalSide, p.amountFen),
-          },
-        });
-      }
-    }
-  }
-
+  // The key first: a retry finds its transaction and posts nothing; a new key claims its row (a
+  // concurrent writer of the same key waits on it). If a check below fails, the whole database
+  // transaction rolls back, the claimed row with it.
   const inserted = await repo.insertTransaction(tx, {
     idempotencyKey: entry.key,
     requestHash: hash,
@@ -76,10 +49,35 @@ export async function postEntry(
     memo: entry.memo ?? {},
   });
   if (!inserted) {
-    // A concurrent writer committed the same key between our look-up and insert.
-    const winner = await repo.findTransactionByKey(tx, entry.key);
-    if (!winner) throw new AppError('internal.error', { message: `journal key ${entry.key} vanished` });
-    return sameOrConflict(winner, entry.key, hash);
+    const earlier = await repo.findTransactionByKey(tx, entry.key);
+    if (!earlier) throw new AppError('internal.error', { message: `journal key ${entry.key} vanished` });
+    return sameOrConflict(earlier, entry.key, hash);
+  }
+
+  // Accounts that lose money here must already hold it (so they exist); only growing ones may be new.
+  const shrinking: Posting[] = [];
+  const growing: string[] = [];
+  for (const p of entry.postings) {
+    const spec = accountSpec(p.account);
+    if (spec.floorZero && balanceOnNormalSide(spec.normalSide, p.amountFen) < 0) shrinking.push(p);
+    else growing.push(p.account);
+  }
+  await repo.ensureAccounts(tx, growing);
+  if (shrinking.length > 0) {
+    const codes = shrinking.map((p) => p.account);
+    await repo.lockAccounts(tx, codes);
+    const sums = await repo.sums(tx, codes);
+    for (const p of shrinking) {
+      const spec = accountSpec(p.account);
+      const before = balanceOnNormalSide(spec.normalSide, sums.get(p.account) ?? 0);
+      const after = before + balanceOnNormalSide(spec.normalSide, p.amountFen);
+      if (after < 0) {
+        throw new AppError('escrow.insufficient_balance', {
+          message: `${p.account} would go to ${after} 分`,
+          details: { account: p.account, balanceFen: before },
+        });
+      }
+    }
   }
   await repo.insertPostings(tx, inserted.id, entry.postings);
   return { transactionId: inserted.id, duplicate: false };
