@@ -131,6 +131,8 @@ async function startServer(dbEnv: NodeJS.ProcessEnv, port: number, gatewayPort: 
       PORT: String(port),
       GATEWAY_PORT: String(gatewayPort),
       DEMO_FLEET: 'false',
+      DEMO_BANK: 'false',
+      DEMO_POLICE: 'false',
       SIGNATURE_POLICY: settings.signaturePolicy,
       LOG_LEVEL: 'warn',
       // Held terminals send a heartbeat every 30 s; the default idle timeout (180 s) is fine, but a

@@ -40,7 +40,17 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 }
 
 async function startServer(db: 'pglite' | 'postgres', port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'true' };
+  // Only the API edge, and no simulators or sandboxes: they would compete for the cores being measured.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+    ROLE: 'api',
+    DEMO_FLEET: 'false',
+    DEMO_BANK: 'false',
+    DEMO_POLICE: 'false',
+  };
   let cleanup = async () => {};
   if (db === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiapei-bench-'));

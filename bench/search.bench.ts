@@ -86,7 +86,11 @@ async function prepare(db: 'pglite' | 'postgres') {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',
+    // Only the API: no gateway port to collide with, no simulators or sandboxes competing for the cores.
+    ROLE: 'api',
     DEMO_FLEET: 'false',
+    DEMO_BANK: 'false',
+    DEMO_POLICE: 'false',
   };
   let dropDatabase = async () => {};
   delete env.DATABASE_URL;
