@@ -16,6 +16,26 @@ describe('toAccess', () => {
     expect(toAccess(['regulator.overview.read']).canSeeLiveMonitoring).toBe(false);
   });
 
+  it('maps the money, contract and complaint permissions to their own flags', () => {
+    const admin = toAccess(['school.contract.read', 'school.escrow.read', 'school.complaints.read']);
+    expect(admin.canReadSchoolContracts).toBe(true);
+    expect(admin.canCountersignContracts).toBe(false);
+    expect(admin.canReadSchoolSettlement).toBe(true);
+    expect(admin.canReadSchoolComplaints).toBe(true);
+    expect(admin.canReplySchoolComplaints).toBe(false);
+    const city = toAccess(['content.write', 'contract.template.write', 'regulator.escrow.read']);
+    expect(city.canWriteContent).toBe(true);
+    expect(city.canWriteContractTemplates).toBe(true);
+    expect(city.canReadContractTemplates).toBe(false);
+    expect(city.canReadEscrowOverview).toBe(true);
+    expect(city.canRunReconciliation).toBe(false);
+  });
+
+  it('gives the roster picker only to holders of school.registry.read', () => {
+    expect(toAccess(['school.registry.read']).canReadSchoolRegistry).toBe(true);
+    expect(toAccess(['school.training.read']).canReadSchoolRegistry).toBe(false);
+  });
+
   it('grants nothing without a session', () => {
     expect(Object.values(toAccess(null)).some(Boolean)).toBe(false);
   });

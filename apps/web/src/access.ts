@@ -19,6 +19,20 @@ const Permission = {
   schoolStageSubmit: 'school.stage.submit',
   regulatorTrainingRead: 'regulator.training.read',
   regulatorStageReview: 'regulator.stage.review',
+  schoolRegistryRead: 'school.registry.read',
+  contentWrite: 'content.write',
+  contractTemplateRead: 'contract.template.read',
+  contractTemplateWrite: 'contract.template.write',
+  schoolContractRead: 'school.contract.read',
+  schoolContractSign: 'school.contract.sign',
+  schoolEscrowRead: 'school.escrow.read',
+  regulatorEscrowRead: 'regulator.escrow.read',
+  regulatorEscrowReconcile: 'regulator.escrow.reconcile',
+  schoolComplaintsRead: 'school.complaints.read',
+  schoolComplaintsReply: 'school.complaints.reply',
+  regulatorComplaintsRead: 'regulator.complaints.read',
+  regulatorComplaintsHandle: 'regulator.complaints.handle',
+  regulatorEvaluationsModerate: 'regulator.evaluations.moderate',
 } as const;
 
 export type Access = {
@@ -35,6 +49,22 @@ export type Access = {
   canSubmitStage: boolean;
   canReadRegulatorTraining: boolean;
   canReviewStage: boolean;
+  /** The school's trainee roster, vehicles, terminals (a coach reads logs but not the roster). */
+  canReadSchoolRegistry: boolean;
+  /** 学车指南 / 常见问题 of the regulator's city. */
+  canWriteContent: boolean;
+  canReadContractTemplates: boolean;
+  canWriteContractTemplates: boolean;
+  canReadSchoolContracts: boolean;
+  canCountersignContracts: boolean;
+  canReadSchoolSettlement: boolean;
+  canReadEscrowOverview: boolean;
+  canRunReconciliation: boolean;
+  canReadSchoolComplaints: boolean;
+  canReplySchoolComplaints: boolean;
+  canReadRegulatorComplaints: boolean;
+  canHandleRegulatorComplaints: boolean;
+  canModerateEvaluations: boolean;
 };
 
 export type AccessKey = keyof Access;
@@ -55,6 +85,20 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canSubmitStage: has.has(Permission.schoolStageSubmit),
     canReadRegulatorTraining: has.has(Permission.regulatorTrainingRead),
     canReviewStage: has.has(Permission.regulatorStageReview),
+    canReadSchoolRegistry: has.has(Permission.schoolRegistryRead),
+    canWriteContent: has.has(Permission.contentWrite),
+    canReadContractTemplates: has.has(Permission.contractTemplateRead),
+    canWriteContractTemplates: has.has(Permission.contractTemplateWrite),
+    canReadSchoolContracts: has.has(Permission.schoolContractRead),
+    canCountersignContracts: has.has(Permission.schoolContractSign),
+    canReadSchoolSettlement: has.has(Permission.schoolEscrowRead),
+    canReadEscrowOverview: has.has(Permission.regulatorEscrowRead),
+    canRunReconciliation: has.has(Permission.regulatorEscrowReconcile),
+    canReadSchoolComplaints: has.has(Permission.schoolComplaintsRead),
+    canReplySchoolComplaints: has.has(Permission.schoolComplaintsReply),
+    canReadRegulatorComplaints: has.has(Permission.regulatorComplaintsRead),
+    canHandleRegulatorComplaints: has.has(Permission.regulatorComplaintsHandle),
+    canModerateEvaluations: has.has(Permission.regulatorEvaluationsModerate),
   };
 }
 

@@ -1,8 +1,23 @@
-import { AuditOutlined, CommentOutlined, DashboardOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CommentOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  EyeInvisibleOutlined,
+  FileTextOutlined,
+  MessageOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { PageLoading } from '../../components/page-loading.tsx';
 import type { PortalRoute } from '../route-config.ts';
 import { RegulatorAppealsPage } from './pages/appeals/index.tsx';
+import { RegulatorComplaintsPage } from './pages/complaints/index.tsx';
+import { ContentPage } from './pages/content/index.tsx';
+import { ContractTemplatesPage } from './pages/contract-templates/index.tsx';
+import { EscrowPage } from './pages/escrow/index.tsx';
+import { ModerationPage } from './pages/moderation/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
 import { StageReviewPage } from './pages/stage-review/index.tsx';
 
@@ -42,5 +57,41 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.appeals.title',
     icon: <CommentOutlined />,
     access: 'canReadRegulatorTraining',
+  },
+
+  {
+    path: 'escrow',
+    element: <EscrowPage />,
+    titleKey: 'regulator.escrow.title',
+    icon: <SafetyCertificateOutlined />,
+    access: 'canReadEscrowOverview',
+  },
+  {
+    path: 'contract-templates',
+    element: <ContractTemplatesPage />,
+    titleKey: 'regulator.templates.title',
+    icon: <FileTextOutlined />,
+    access: 'canReadContractTemplates',
+  },
+  {
+    path: 'complaints',
+    element: <RegulatorComplaintsPage />,
+    titleKey: 'regulator.complaints.title',
+    icon: <MessageOutlined />,
+    access: 'canReadRegulatorComplaints',
+  },
+  {
+    path: 'moderation',
+    element: <ModerationPage />,
+    titleKey: 'regulator.moderation.title',
+    icon: <EyeInvisibleOutlined />,
+    access: 'canModerateEvaluations',
+  },
+  {
+    path: 'content',
+    element: <ContentPage />,
+    titleKey: 'regulator.content.title',
+    icon: <ReadOutlined />,
+    access: 'canWriteContent',
   },
 ];

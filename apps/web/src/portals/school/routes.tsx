@@ -1,7 +1,20 @@
-import { AuditOutlined, BankOutlined, CommentOutlined, FileDoneOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CommentOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
+  MessageOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 import type { PortalRoute } from '../route-config.ts';
 import { SchoolAppealsPage } from './pages/appeals/index.tsx';
+import { SchoolComplaintsPage } from './pages/complaints/index.tsx';
+import { ContractsPage } from './pages/contracts/index.tsx';
+import { SchoolEvaluationsPage } from './pages/evaluations/index.tsx';
 import { ProfilePage } from './pages/profile/index.tsx';
+import { SettlementPage } from './pages/settlement/index.tsx';
 import { StagePage } from './pages/stage/index.tsx';
 import { TrainingLogsPage } from './pages/training-logs/index.tsx';
 
@@ -34,5 +47,34 @@ export const schoolRoutes: readonly PortalRoute[] = [
     titleKey: 'school.stage.title',
     icon: <FileDoneOutlined />,
     access: 'canReadSchoolTraining',
+  },
+
+  {
+    path: 'contracts',
+    element: <ContractsPage />,
+    titleKey: 'school.contracts.title',
+    icon: <FileProtectOutlined />,
+    access: 'canReadSchoolContracts',
+  },
+  {
+    path: 'settlement',
+    element: <SettlementPage />,
+    titleKey: 'school.settlement.title',
+    icon: <AccountBookOutlined />,
+    access: 'canReadSchoolSettlement',
+  },
+  {
+    path: 'complaints',
+    element: <SchoolComplaintsPage />,
+    titleKey: 'school.complaints.title',
+    icon: <MessageOutlined />,
+    access: 'canReadSchoolComplaints',
+  },
+  {
+    path: 'evaluations',
+    element: <SchoolEvaluationsPage />,
+    titleKey: 'school.evaluations.title',
+    icon: <StarOutlined />,
+    access: 'canReadSchoolProfile',
   },
 ];

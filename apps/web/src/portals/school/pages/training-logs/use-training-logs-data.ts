@@ -12,10 +12,6 @@ import {
   type SchoolLogFilter,
 } from '../../../../features/training/queries.ts';
 
-// The trainee roster is behind this permission on the server; `Access` has no flag for it yet, and a
-// coach (who may read logs but not the roster) must not get a picker that only fails.
-const registryReadPermission = 'school.registry.read';
-
 /**
  * One filtered page of the school's teaching logs, the log open for review and the minutes picked.
  * The filter lives in the URL, so a filtered list can be shared and the back button restores it.
@@ -32,7 +28,9 @@ export function useTrainingLogsData() {
   const [selected, setSelected] = useState<string[]>([]);
   const review = useReviewMinutes();
 
-  const canPickTrainee = me.permissions.includes(registryReadPermission);
+  // The roster is behind school.registry.read: a coach (who may read logs but not the roster) must
+  // not get a picker that only fails.
+  const canPickTrainee = access.canReadSchoolRegistry;
   const canPickCoach = access.canReadSchoolCoaches;
   const trainees = useTraineePicker(schoolId, { enabled: canPickTrainee });
   const coaches = useCoachPicker(schoolId, { enabled: canPickCoach });
