@@ -6,8 +6,9 @@ import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
 import { createContentRepository, createContentService } from './modules/content/index.ts';
-import { createIdentityRepository, createIdentityService } from './modules/identity/index.ts';
+import { createIdentityRepository, createIdentityService, hashPassword } from './modules/identity/index.ts';
 import { createExamLinkService } from './modules/exam-link/index.ts';
+import { createContractTemplatesService, createEnrolmentService } from './modules/enrolment/index.ts';
 import {
   createComplaintsService,
   createEvaluationsService,
@@ -152,6 +153,18 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
       payReturnUrl: () => `${publicUrl}/`,
     },
   });
+  // Enrolment and the e-contract (issue 5): a countersigned contract opens the escrow contract.
+  const contractTemplates = createContractTemplatesService({ db, clock, audit });
+  const enrolment = createEnrolmentService({
+    db,
+    clock,
+    audit,
+    vault,
+    identity,
+    hashPassword,
+    escrow,
+    templates: contractTemplates,
+  });
 
   return {
     config,
@@ -177,6 +190,8 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     evaluations,
     complaints,
     escrow,
+    contractTemplates,
+    enrolment,
     /** Where the bank reaches us; main.ts and tests set it once the API listens (unless PUBLIC_URL is set). */
     setPublicUrl: (url: string) => {
       if (!config.PUBLIC_URL) publicUrl = url.replace(/\/$/, '');

@@ -13,6 +13,7 @@ import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { examLinkRoutes } from '../modules/exam-link/index.ts';
+import { enrolmentRoutes } from '../modules/enrolment/index.ts';
 import { escrowLedgerRoutes } from '../modules/escrow-ledger/index.ts';
 import { feedbackRoutes } from '../modules/feedback/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
@@ -94,6 +95,9 @@ export async function buildHttp(
   await http.register(trainingReviewRoutes(app.trainingReview));
   await http.register(examLinkRoutes(app.examLink));
   await http.register(escrowLedgerRoutes(app.escrow));
+  await http.register(
+    enrolmentRoutes(app.enrolment, app.contractTemplates, { secure: app.config.COOKIE_SECURE }),
+  );
   await http.register(feedbackRoutes(app.evaluations, app.complaints));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
 

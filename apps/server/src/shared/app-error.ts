@@ -38,6 +38,23 @@ export const errorStatus = {
   'training.session_invalid': 400, // a school-entered session that cannot have happened (ends first, overlaps…)
   'training.trainee_not_found': 404, // no trainee with this id in the caller's scope
   'training.version_exists': 409, // a syllabus version with this class and effective date exists already
+  'enrolment.id_number_invalid': 400, // an identity number with a bad shape, date or GB 11643 check digit
+  'enrolment.photo_invalid': 400, // an identity photo that is not a JPEG/PNG of at most 200 KB
+  'enrolment.school_not_enrolling': 409, // the school has stopped enrolling (or is suspended or closed)
+  'enrolment.class_type_unavailable': 409, // no such class type on sale at this school
+  'enrolment.no_template': 409, // the school's city has no contract template in force
+  'enrolment.already_registered': 409, // the identity number has a trainee account: sign in to enrol
+  'enrolment.contract_pending': 409, // the trainee already has a contract waiting for a signature
+  'enrolment.contract_not_found': 404, // no enrolment contract with this id in the caller's scope
+  'enrolment.name_mismatch': 400, // the typed signature is not the trainee's registered name
+  'enrolment.consent_required': 400, // signing without the explicit consent flag
+  'enrolment.text_changed': 409, // the text the trainee read (its hash) is not the text stored
+  'enrolment.signature_invalid': 409, // the stored text or a signature fails verification (tampered)
+  'enrolment.wrong_state': 409, // the contract's status does not allow this (signed already, not countersigned…)
+  'enrolment.idempotency_conflict': 409, // an idempotency key reused for a different enrolment
+  'contract_template.not_found': 404, // no contract template with this id in the caller's scope
+  'contract_template.invalid': 400, // a template missing a required placeholder, or with a bad plan or price
+  'contract_template.published': 409, // a published template version is immutable
   'escrow.contract_not_found': 404, // no escrow contract with this id in the caller's scope
   'escrow.contract_not_active': 409, // the contract is not in a state that allows this (unpaid, withdrawn…)
   'escrow.nothing_due': 409, // a payment for a contract that is already fully funded

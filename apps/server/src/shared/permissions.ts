@@ -53,6 +53,15 @@ export const Permission = {
   auditLogVerify: 'audit.verify',
   /** 学车指南 and 常见问题 pages of the regulator's city: write, publish, unpublish. */
   contentWrite: 'content.write',
+  /** 合同示范文本: draft and publish versions of the city's contract template. */
+  contractTemplateWrite: 'contract.template.write',
+  /** Read the contract templates (regulators: their region's, drafts too; schools: their city's published). */
+  contractTemplateRead: 'contract.template.read',
+  /** The trainee's own enrolment: apply, read and sign their contract, start its payment. */
+  traineeEnrolment: 'trainee.enrolment',
+  /** The school's enrolment contracts; countersigning them with the school's key. */
+  schoolContractRead: 'school.contract.read',
+  schoolContractSign: 'school.contract.sign',
   /** The trainee's own escrow balance, payments, refund explanation, withdrawal and transfer. */
   traineeEscrowRead: 'trainee.escrow.read',
   traineeEscrowWrite: 'trainee.escrow.write',
@@ -83,6 +92,7 @@ const regulatorBase: Permission[] = [
   Permission.regulatorOverviewRead,
   Permission.regulatorSchoolsRead,
   Permission.regulatorMonitoringRead,
+  Permission.contractTemplateRead,
   Permission.terminalCommandSend,
   Permission.regulatorTrainingRead,
   Permission.regulatorStageReview,
@@ -99,6 +109,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.traineeSelfRead,
     Permission.traineeHoursRead,
     Permission.traineeAppealWrite,
+    Permission.traineeEnrolment,
     Permission.traineeEscrowRead,
     Permission.traineeEscrowWrite,
     Permission.traineeFeedbackWrite,
@@ -125,6 +136,9 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolTrainingReview,
     Permission.schoolSessionWrite,
     Permission.schoolStageSubmit,
+    Permission.contractTemplateRead,
+    Permission.schoolContractRead,
+    Permission.schoolContractSign,
     Permission.schoolEscrowRead,
     Permission.schoolComplaintsRead,
     Permission.schoolComplaintsReply,
@@ -135,6 +149,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     ...regulatorBase,
     Permission.auditRulesWrite,
     Permission.contentWrite,
+    Permission.contractTemplateWrite,
     Permission.regulatorEscrowReconcile,
   ],
   regulator_province: [
