@@ -11,6 +11,7 @@ import type { DB } from '../types.ts';
 import { countDemoRegion, DEMO_PASSWORD, generateDemoRegion, type DemoRegion } from './demo-region.ts';
 import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoTraining } from './demo-training.ts';
+import { seedDemoContracts } from './demo-contracts.ts';
 
 export { DEMO_PASSWORD, DEMO_SEED, demoAccounts, type DemoAccount } from './demo-region.ts';
 
@@ -52,6 +53,8 @@ export async function seedDemo(
     await insertRegion(tx, region, deps.vault, passwordHashes);
     // 学车指南 and 常见问题 of the demo city (issue 5), published.
     await seedDemoContent(tx, DEMO_CITY_CODE);
+    // The city's contract template in force, so enrolment works at once (issue 5).
+    await seedDemoContracts(tx, DEMO_CITY_CODE);
     // Complaints in every status for a few schools, so inboxes and complaint rates show (issue 5).
     await seedDemoFeedback(tx, DEMO_CITY_CODE);
     await deps.audit?.append(tx, null, {
