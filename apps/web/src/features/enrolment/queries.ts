@@ -20,10 +20,11 @@ export function useEnrolAnonymously() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AnonymousEnrolmentInput) => unwrap(api.POST('/api/public/enrolments', { body })),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       queryClient.setQueryData(enrolmentKeys.contract(result.contract.id), result.contract);
-      // The answer set a session cookie: who "me" is has changed.
-      void queryClient.invalidateQueries({ queryKey: authKeys.me() });
+      // The answer set a session cookie: who "me" is has changed. Awaited, so the contract page
+      // (which needs a session) never sees the stale "not signed in" and bounces to the login.
+      await queryClient.refetchQueries({ queryKey: authKeys.me() });
     },
   });
 }

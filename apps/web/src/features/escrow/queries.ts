@@ -13,8 +13,8 @@ export const escrowKeys = {
 };
 
 /**
- * The trainee's escrow contracts. Polled while a payment waits for the bank's confirmation, since
- * money counts as escrowed only after the bank's signed callback arrives.
+ * The trainee's escrow contracts. Polled while a contract waits for its money (the bank's page is in
+ * another tab), since money counts as escrowed only after the bank's signed callback arrives.
  */
 export function useMyEscrow(enabled = true) {
   return useQuery({
@@ -23,11 +23,7 @@ export function useMyEscrow(enabled = true) {
     select: (data) => data.contracts,
     enabled,
     refetchInterval: (query) =>
-      query.state.data?.contracts.some(
-        (c) => c.status === 'awaiting_payment' && c.payments.some((p) => p.status === 'pending'),
-      )
-        ? 3_000
-        : false,
+      query.state.data?.contracts.some((c) => c.status === 'awaiting_payment') ? 3_000 : false,
   });
 }
 

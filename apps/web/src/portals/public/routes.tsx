@@ -1,15 +1,69 @@
-import { ClockCircleOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  BookOutlined,
+  ClockCircleOutlined,
+  FileProtectOutlined,
+  MessageOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import type { PortalRoute } from '../route-config.ts';
+import { EnrolPage } from './pages/enrol/index.tsx';
+import { GuideArticlePage } from './pages/guide-page/index.tsx';
+import { GuidePage } from './pages/guide/index.tsx';
+import { MyContractPage } from './pages/my-contract/index.tsx';
+import { MyContractsPage } from './pages/my-contracts/index.tsx';
 import { MyHoursPage } from './pages/my-hours/index.tsx';
 import { SchoolListPage } from './pages/school-list/index.tsx';
+import { SchoolProfilePage } from './pages/school-profile/index.tsx';
 
-/** Pages of the public portal, relative to /. The top bar's links are derived from this list. */
+/**
+ * Pages of the public portal, relative to /. The top bar's links are derived from this list.
+ * Trainee-only pages name `canReadOwnHours`: every trainee account has it, and `access.ts` (not
+ * this portal's file) has no separate flag for the enrolment and escrow permissions yet.
+ */
 export const publicRoutes: readonly PortalRoute[] = [
   {
     path: '',
     element: <SchoolListPage />,
     titleKey: 'public.schoolList.title',
     icon: <SearchOutlined />,
+  },
+  {
+    path: 'schools/:schoolId',
+    element: <SchoolProfilePage />,
+    titleKey: 'public.schoolProfile.title',
+    hideInMenu: true,
+  },
+  {
+    path: 'enrol/:schoolId/:classTypeId',
+    element: <EnrolPage />,
+    titleKey: 'public.enrol.title',
+    hideInMenu: true,
+  },
+  {
+    path: 'guide',
+    element: <GuidePage />,
+    titleKey: 'public.guide.title',
+    icon: <BookOutlined />,
+  },
+  {
+    path: 'guide/:slug',
+    element: <GuideArticlePage />,
+    titleKey: 'public.guide.articleTitle',
+    hideInMenu: true,
+  },
+  {
+    path: 'my/contracts',
+    element: <MyContractsPage />,
+    titleKey: 'public.myContracts.title',
+    icon: <FileProtectOutlined />,
+    access: 'canReadOwnHours',
+  },
+  {
+    path: 'my/contracts/:contractId',
+    element: <MyContractPage />,
+    titleKey: 'public.contract.title',
+    access: 'canReadOwnHours',
+    hideInMenu: true,
   },
   {
     path: 'hours',
@@ -19,3 +73,5 @@ export const publicRoutes: readonly PortalRoute[] = [
     access: 'canReadOwnHours',
   },
 ];
+
+export const complaintIcon = <MessageOutlined />;

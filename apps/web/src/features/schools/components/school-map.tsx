@@ -16,7 +16,7 @@ export type MapArea = {
   id: string;
   name: string;
   /** GeoJSON polygon rings: [lon, lat] pairs. */
-  rings: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  rings: ReadonlyArray<ReadonlyArray<readonly number[]>>;
 };
 
 type SchoolMapProps = {
@@ -105,7 +105,7 @@ export function SchoolMap(props: SchoolMapProps) {
     layers.schools.clearLayers();
     layers.origin.clearLayers();
     for (const area of areas ?? []) {
-      const rings = area.rings.map((ring) => ring.map(([lon, lat]): L.LatLngTuple => [lat, lon]));
+      const rings = area.rings.map((ring) => ring.map((p): L.LatLngTuple => [p[1] ?? 0, p[0] ?? 0]));
       L.polygon(rings, { color: '#fa8c16', weight: 1.5, fillOpacity: 0.15 })
         .bindTooltip(area.name)
         .addTo(layers.areas);

@@ -1,0 +1,5 @@
+import { useMyContracts } from '../../../../features/enrolment/queries.ts';
+
+export function useMyContractsData() {
+  return useMyContracts();
+}
