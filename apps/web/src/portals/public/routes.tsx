@@ -4,13 +4,18 @@ import {
   FileProtectOutlined,
   MessageOutlined,
   SearchOutlined,
+  StarOutlined,
 } from '@ant-design/icons';
 import type { PortalRoute } from '../route-config.ts';
+import { ComplaintNewPage } from './pages/complaint-new/index.tsx';
+import { ComplaintTrackPage } from './pages/complaint-track/index.tsx';
 import { EnrolPage } from './pages/enrol/index.tsx';
 import { GuideArticlePage } from './pages/guide-page/index.tsx';
 import { GuidePage } from './pages/guide/index.tsx';
 import { MyContractPage } from './pages/my-contract/index.tsx';
+import { MyComplaintsPage } from './pages/my-complaints/index.tsx';
 import { MyContractsPage } from './pages/my-contracts/index.tsx';
+import { MyEvaluationsPage } from './pages/my-evaluations/index.tsx';
 import { MyHoursPage } from './pages/my-hours/index.tsx';
 import { SchoolListPage } from './pages/school-list/index.tsx';
 import { SchoolProfilePage } from './pages/school-profile/index.tsx';
@@ -52,6 +57,18 @@ export const publicRoutes: readonly PortalRoute[] = [
     hideInMenu: true,
   },
   {
+    path: 'complaints/new',
+    element: <ComplaintNewPage />,
+    titleKey: 'public.complaint.title',
+    hideInMenu: true,
+  },
+  {
+    path: 'complaints/track',
+    element: <ComplaintTrackPage />,
+    titleKey: 'public.complaintTrack.title',
+    icon: <MessageOutlined />,
+  },
+  {
     path: 'my/contracts',
     element: <MyContractsPage />,
     titleKey: 'public.myContracts.title',
@@ -72,6 +89,18 @@ export const publicRoutes: readonly PortalRoute[] = [
     icon: <ClockCircleOutlined />,
     access: 'canReadOwnHours',
   },
+  {
+    path: 'my/complaints',
+    element: <MyComplaintsPage />,
+    titleKey: 'public.myComplaints.title',
+    icon: <MessageOutlined />,
+    access: 'canReadOwnHours',
+  },
+  {
+    path: 'my/evaluations',
+    element: <MyEvaluationsPage />,
+    titleKey: 'public.myEvaluations.title',
+    icon: <StarOutlined />,
+    access: 'canReadOwnHours',
+  },
 ];
-
-export const complaintIcon = <MessageOutlined />;

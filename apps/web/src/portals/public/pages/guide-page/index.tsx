@@ -25,9 +25,12 @@ export function GuideArticlePage() {
         <ApiErrorAlert error={page.error} onRetry={() => void page.refetch()} />
       ) : (
         <Card size="small">
-          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-            {page.data.title}
-          </Typography.Title>
+          {/^\s*<h1[\s>]/.test(page.data.html) ? null : (
+            // The Markdown usually opens with its own title; one h1 per page.
+            <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+              {page.data.title}
+            </Typography.Title>
+          )}
           <Typography.Text type="secondary">
             {intl.formatMessage(
               { id: 'public.guide.updated' },

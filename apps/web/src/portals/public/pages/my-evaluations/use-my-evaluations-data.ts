@@ -1,0 +1,5 @@
+import { useEvaluationInvitations, useSubmitEvaluation } from '../../../../features/feedback/queries.ts';
+
+export function useMyEvaluationsData() {
+  return { invitations: useEvaluationInvitations(), submit: useSubmitEvaluation() };
+}
