@@ -179,7 +179,7 @@ export function ContractsPage() {
                 title={intl.formatMessage({ id: 'school.contracts.verificationFailed' })}
               />
             ) : null}
-            <Descriptions column={2} size="small" bordered>
+            <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label={intl.formatMessage({ id: 'school.contracts.field.status' })}>
                 {statusTag(c.status)}
               </Descriptions.Item>
