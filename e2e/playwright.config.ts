@@ -10,6 +10,8 @@ import path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 18080);
 // The terminal gateway too gets its own port, so a suite never collides with a running `npm start`.
 const gatewayPort = Number(process.env.E2E_GATEWAY_PORT ?? 17611);
+// And the bank sandbox `npm start` runs beside it.
+const bankPort = Number(process.env.E2E_BANK_PORT ?? 18091);
 const dataDir = path.join(os.tmpdir(), `jiapei-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -46,6 +48,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       GATEWAY_PORT: String(gatewayPort),
+      BANK_URL: `http://127.0.0.1:${bankPort}`,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       LOGIN_ATTEMPTS_PER_MINUTE_PER_IP: '1000',
