@@ -90,7 +90,11 @@ export function SchoolMap(props: SchoolMapProps) {
       });
     });
     mapRef.current = map;
+    // The container may get its final size after the first layout (cards above it still loading):
+    // measure again so the grid and the fitted bounds cover the whole map.
+    const frame = requestAnimationFrame(() => map.invalidateSize());
     return () => {
+      cancelAnimationFrame(frame);
       layersRef.current = null;
       mapRef.current = null;
       map.remove();

@@ -104,7 +104,11 @@ export function EscrowPanel({ contract, escrow }: { contract: EnrolmentContract;
 
       {withdrawn ? (
         <Card size="small" title={t('public.withdraw.done')}>
-          {preview.data ? <SettlementLines settlement={preview.data} /> : <Skeleton active />}
+          {preview.data ? (
+            <SettlementLines settlement={preview.data} perHourFen={escrow.perHourFen} />
+          ) : (
+            <Skeleton active />
+          )}
         </Card>
       ) : null}
 
@@ -130,7 +134,11 @@ export function EscrowPanel({ contract, escrow }: { contract: EnrolmentContract;
           {preview.isError ? (
             <ApiErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />
           ) : null}
-          {preview.data ? <SettlementLines settlement={preview.data} /> : <Skeleton active />}
+          {preview.data ? (
+            <SettlementLines settlement={preview.data} perHourFen={escrow.perHourFen} />
+          ) : (
+            <Skeleton active />
+          )}
           {withdraw.isError ? <ApiErrorAlert error={withdraw.error} /> : null}
         </Flex>
       </Modal>

@@ -30,8 +30,11 @@ const lineIds: Record<SettlementLine['code'], { label: MessageId; explain: Messa
 };
 
 /** A withdrawal, line by line: what was paid, released, trained, and so what comes back. */
-export function SettlementLines({ settlement }: { settlement: Settlement }) {
+export function SettlementLines({ settlement, perHourFen }: { settlement: Settlement; perHourFen: number }) {
   const intl = useIntl();
+  // The hourly price the lines were valued at: the line's own when it carries one, else the contract's.
+  const priceOf = (line: SettlementLine) =>
+    line.perHourFen ?? settlement.lines.find((l) => l.perHourFen !== undefined)?.perHourFen ?? perHourFen;
   return (
     <Flex vertical gap={8}>
       <Table<SettlementLine>
@@ -55,7 +58,7 @@ export function SettlementLines({ settlement }: { settlement: Settlement }) {
                     {
                       hours: intl.formatNumber((line.minutes ?? 0) / 60, { maximumFractionDigits: 2 }),
                       minutes: line.minutes ?? 0,
-                      perHour: <MoneyText key="p" amountFen={line.perHourFen ?? 0} />,
+                      perHour: <MoneyText key="p" amountFen={priceOf(line)} />,
                     },
                   )}
                 </Typography.Text>

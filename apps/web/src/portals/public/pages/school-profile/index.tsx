@@ -40,6 +40,16 @@ const warningIds = {
   suspended: 'public.warning.suspended',
   closed: 'public.warning.closed',
 } as const;
+// The demo seed names photo paths (/demo/photos/…) that no build ships yet; a missing file shows
+// this neutral placeholder instead of a broken-image icon.
+const photoFallback =
+  'data:image/svg+xml;charset=utf-8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="110" viewBox="0 0 160 110">' +
+      '<rect width="160" height="110" fill="#eef2f6"/>' +
+      '<path d="M50 70h60l-8-20H58z" fill="#c5cfdb"/><circle cx="62" cy="72" r="6" fill="#a9b6c6"/>' +
+      '<circle cx="98" cy="72" r="6" fill="#a9b6c6"/></svg>',
+  );
 const ratingDimensions = ['overall', 'teaching', 'attitude', 'car', 'environment'] as const;
 
 function WarningBanner({ warning }: { warning: Warning }) {
@@ -150,6 +160,7 @@ export function SchoolProfilePage() {
                   src={src}
                   width={160}
                   height={110}
+                  fallback={photoFallback}
                   style={{ objectFit: 'cover', borderRadius: 6 }}
                   alt={t('public.schoolProfile.photoAlt', { name: school.name, index: i + 1 })}
                 />
