@@ -18,8 +18,13 @@ test('the school portal shows the school profile and its registry counts', async
 
   await page.getByRole('tab', { name: '教练员' }).click();
   await expect(page.getByRole('columnheader', { name: '身份证号' })).toBeVisible();
-  // Identity numbers are masked in lists: no 18-character number shows in the table.
+  // Identity numbers are masked in lists: wait for the rows, then no 18-character number shows.
+  await expect(
+    page
+      .locator('.ant-table-tbody td')
+      .filter({ hasText: /\*{4,}/ })
+      .first(),
+  ).toBeVisible();
   const cells = await page.locator('.ant-table-tbody td').allTextContents();
-  expect(cells.some((text) => /\*{4,}/.test(text))).toBe(true);
   expect(cells.some((text) => /^\d{17}[\dX]$/.test(text.trim()))).toBe(false);
 });
