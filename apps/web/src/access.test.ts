@@ -36,6 +36,22 @@ describe('toAccess', () => {
     expect(toAccess(['school.training.read']).canReadSchoolRegistry).toBe(false);
   });
 
+  it('maps the trainee enrolment, escrow and feedback permissions to their own flags', () => {
+    const enrolOnly = toAccess(['trainee.enrolment', 'trainee.hours.read']);
+    expect(enrolOnly.canEnrol).toBe(true);
+    expect(enrolOnly.canReadOwnEscrow).toBe(false);
+    expect(enrolOnly.canWriteOwnEscrow).toBe(false);
+    expect(enrolOnly.canWriteOwnFeedback).toBe(false);
+    const money = toAccess(['trainee.escrow.read', 'trainee.feedback.write']);
+    expect(money.canEnrol).toBe(false);
+    expect(money.canReadOwnEscrow).toBe(true);
+    expect(money.canWriteOwnEscrow).toBe(false);
+    expect(money.canWriteOwnFeedback).toBe(true);
+    expect(toAccess(['trainee.escrow.write']).canWriteOwnEscrow).toBe(true);
+    // Reading one's hours no longer stands in for the contract and feedback pages.
+    expect(toAccess(['trainee.hours.read']).canEnrol).toBe(false);
+  });
+
   it('grants nothing without a session', () => {
     expect(Object.values(toAccess(null)).some(Boolean)).toBe(false);
   });

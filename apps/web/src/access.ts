@@ -14,6 +14,10 @@ const Permission = {
   regulatorMonitoringRead: 'regulator.monitoring.read',
   traineeHoursRead: 'trainee.hours.read',
   traineeAppealWrite: 'trainee.appeal.write',
+  traineeEnrolment: 'trainee.enrolment',
+  traineeEscrowRead: 'trainee.escrow.read',
+  traineeEscrowWrite: 'trainee.escrow.write',
+  traineeFeedbackWrite: 'trainee.feedback.write',
   schoolTrainingRead: 'school.training.read',
   schoolTrainingReview: 'school.training.review',
   schoolStageSubmit: 'school.stage.submit',
@@ -44,6 +48,14 @@ export type Access = {
   canSeeLiveMonitoring: boolean;
   canReadOwnHours: boolean;
   canAppealOwnHours: boolean;
+  /** Apply at a school (also to transfer), read and sign one's own contracts. */
+  canEnrol: boolean;
+  /** One's own escrow balance, payments and refund explanation. */
+  canReadOwnEscrow: boolean;
+  /** Start a payment, ask for a withdrawal or transfer one's own escrow. */
+  canWriteOwnEscrow: boolean;
+  /** One's own evaluations and complaints. */
+  canWriteOwnFeedback: boolean;
   canReadSchoolTraining: boolean;
   canReviewSchoolTraining: boolean;
   canSubmitStage: boolean;
@@ -80,6 +92,10 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canSeeLiveMonitoring: has.has(Permission.regulatorMonitoringRead),
     canReadOwnHours: has.has(Permission.traineeHoursRead),
     canAppealOwnHours: has.has(Permission.traineeAppealWrite),
+    canEnrol: has.has(Permission.traineeEnrolment),
+    canReadOwnEscrow: has.has(Permission.traineeEscrowRead),
+    canWriteOwnEscrow: has.has(Permission.traineeEscrowWrite),
+    canWriteOwnFeedback: has.has(Permission.traineeFeedbackWrite),
     canReadSchoolTraining: has.has(Permission.schoolTrainingRead),
     canReviewSchoolTraining: has.has(Permission.schoolTrainingReview),
     canSubmitStage: has.has(Permission.schoolStageSubmit),

@@ -22,8 +22,8 @@ import { SchoolProfilePage } from './pages/school-profile/index.tsx';
 
 /**
  * Pages of the public portal, relative to /. The top bar's links are derived from this list.
- * Trainee-only pages name `canReadOwnHours`: every trainee account has it, and `access.ts` (not
- * this portal's file) has no separate flag for the enrolment and escrow permissions yet.
+ * Trainee-only pages name the flag of the permission their data needs (contracts: trainee.enrolment,
+ * hours: trainee.hours.read, complaints and evaluations: trainee.feedback.write).
  */
 export const publicRoutes: readonly PortalRoute[] = [
   {
@@ -73,13 +73,13 @@ export const publicRoutes: readonly PortalRoute[] = [
     element: <MyContractsPage />,
     titleKey: 'public.myContracts.title',
     icon: <FileProtectOutlined />,
-    access: 'canReadOwnHours',
+    access: 'canEnrol',
   },
   {
     path: 'my/contracts/:contractId',
     element: <MyContractPage />,
     titleKey: 'public.contract.title',
-    access: 'canReadOwnHours',
+    access: 'canEnrol',
     hideInMenu: true,
   },
   {
@@ -94,13 +94,13 @@ export const publicRoutes: readonly PortalRoute[] = [
     element: <MyComplaintsPage />,
     titleKey: 'public.myComplaints.title',
     icon: <MessageOutlined />,
-    access: 'canReadOwnHours',
+    access: 'canWriteOwnFeedback',
   },
   {
     path: 'my/evaluations',
     element: <MyEvaluationsPage />,
     titleKey: 'public.myEvaluations.title',
     icon: <StarOutlined />,
-    access: 'canReadOwnHours',
+    access: 'canWriteOwnFeedback',
   },
 ];

@@ -9,6 +9,7 @@ import { contractPdfUrl } from '../../../../features/enrolment/queries.ts';
 import type { EscrowContract } from '../../../../features/escrow/queries.ts';
 import { useWithdraw, useWithdrawalPreview } from '../../../../features/escrow/queries.ts';
 import type { MessageId } from '../../../../i18n/index.ts';
+import { useSession } from '../../../../features/auth/session-context.tsx';
 import { ReleasePlan } from './release-plan.tsx';
 import { SettlementLines } from './settlement-lines.tsx';
 
@@ -24,6 +25,7 @@ const escrowStatusIds: Partial<Record<string, MessageId>> = {
 export function EscrowPanel({ contract, escrow }: { contract: EnrolmentContract; escrow: EscrowContract }) {
   const intl = useIntl();
   const { message } = App.useApp();
+  const { access } = useSession();
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const withdrawn = escrow.status === 'withdrawn';
   const preview = useWithdrawalPreview(escrow.id, withdrawOpen || withdrawn);
@@ -95,7 +97,7 @@ export function EscrowPanel({ contract, escrow }: { contract: EnrolmentContract;
         <Button icon={<DownloadOutlined />} href={contractPdfUrl(contract.id)} download>
           {t('public.contract.pdf')}
         </Button>
-        {escrow.status === 'active' ? (
+        {escrow.status === 'active' && access.canWriteOwnEscrow ? (
           <Button danger onClick={() => setWithdrawOpen(true)}>
             {t('public.withdraw.open')}
           </Button>
