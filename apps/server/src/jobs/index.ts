@@ -17,6 +17,8 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  * - `complaints.detectOverdue`: complaints the school left past its deadline go to the regulator,
  *   unrated replies close, the public complaint rate's 12-month window moves; each change is
  *   conditioned on the status it changes, so a repeated run does nothing more.
+ * - `escrow.releaseDueHours`: hours-plan contracts whose trainee's credited minutes grew since the last
+ *   release get the value of the new hours released (keyed on the minute count, so repeats are no-ops).
  */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
   const loops: Loop[] = [
@@ -44,6 +46,14 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
       run: async () => {
         const r = await app.complaints.detectOverdue();
         if (r.escalated || r.closed) log.info(r, 'complaint deadlines applied');
+      },
+    },
+    {
+      name: 'escrow.releaseDueHours',
+      everyMs: 30_000,
+      run: async () => {
+        const r = await app.escrow.releaseDueHours();
+        if (r.released) log.info(r, 'per-hour escrow releases');
       },
     },
   ];

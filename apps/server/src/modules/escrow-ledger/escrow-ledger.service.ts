@@ -750,6 +750,43 @@ export function createEscrowLedgerService(deps: {
       });
     },
 
+    /**
+     * The jobs loop's per-hour step: every active hours-plan contract whose trainee has more credited
+     * minutes under it than its last hours release counted gets `releaseForHours`. The candidates come
+     * from one query (the last release's minutes are in its memo); the minutes are read outside any
+     * transaction (PGlite has one connection). Safe to repeat: `releaseForHours` is keyed on the minute
+     * count and releases only what is earned beyond what was released.
+     */
+    async releaseDueHours(pageSize = 500): Promise<{ checked: number; released: number; amountFen: number }> {
+      let checked = 0;
+      let released = 0;
+      let amountFen = 0;
+      // Keyset pages over every candidate, so a large city is covered in one run, not the first page only.
+      for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+        const page = await sql<{ id: string; traineeId: string; minutesAtStart: number; last: number }>`
+          SELECT c.id, c.trainee_id AS "traineeId", c.minutes_at_start AS "minutesAtStart",
+            coalesce((SELECT max((t.memo->>'minutes')::int) FROM ledger_transactions t
+              WHERE t.contract_id = c.id AND t.kind = 'release' AND t.memo->>'step' = 'hours'), -1) AS last
+          FROM escrow_contracts c
+          WHERE c.status = 'active' AND c.release_plan->>'kind' = 'hours' AND c.id > ${after}
+          ORDER BY c.id
+          LIMIT ${pageSize}`.execute(db);
+        for (const c of page.rows) {
+          checked++;
+          const minutes = await trainedMinutes(c);
+          if (minutes <= Number(c.last)) continue;
+          const r = await this.releaseForHours(c.id);
+          if (r) {
+            released++;
+            amountFen += r.amountFen;
+          }
+        }
+        if (page.rows.length < pageSize) break;
+        after = page.rows[page.rows.length - 1]!.id;
+      }
+      return { checked, released, amountFen };
+    },
+
     // ---- the bank -------------------------------------------------------------------------------
     /**
      * A signed callback from the bank. Refusals (bad signature, replay, unknown payment, wrong amount)
