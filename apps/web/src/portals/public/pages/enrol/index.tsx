@@ -99,6 +99,18 @@ export function EnrolPage() {
       {!classType ? (
         <Alert type="error" showIcon message={t('errors.enrolment.class_type_unavailable')} />
       ) : null}
+      {signedInTrainee && data.activeContract ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="transfer-notice"
+          message={intl.formatMessage(
+            { id: 'public.transfer.enrolNotice' },
+            { contract: data.activeContract.contractNumber, school: data.activeContract.schoolName },
+          )}
+          description={t('public.transfer.enrolNoticeHelp')}
+        />
+      ) : null}
       {signedInTrainee ? (
         <Alert
           type="info"

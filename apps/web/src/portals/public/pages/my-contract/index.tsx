@@ -6,10 +6,12 @@ import { newRequestId } from '../../../../api/http.ts';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
 import { MaskedId } from '../../../../components/masked-id.tsx';
 import { MoneyText } from '../../../../components/money-text.tsx';
+import { useSession } from '../../../../features/auth/session-context.tsx';
 import type { MessageId } from '../../../../i18n/index.ts';
 import { EscrowPanel } from './escrow-panel.tsx';
 import { ReleasePlan } from './release-plan.tsx';
 import { SignContract } from './sign-contract.tsx';
+import { TransferPanel } from './transfer-panel.tsx';
 import { useMyContractData } from './use-my-contract-data.ts';
 
 /** Which step of 签署 → 驾校确认 → 缴费 → 培训 the contract is at. */
@@ -29,7 +31,8 @@ export function MyContractPage() {
   const { message } = App.useApp();
   const location = useLocation();
   const newUsername = (location.state as { newUsername?: string } | null)?.newUsername;
-  const { contract, escrow, escrowContract, sign, startPayment } = useMyContractData();
+  const { access } = useSession();
+  const { contract, escrow, escrowContract, linked, sign, startPayment } = useMyContractData();
   // One key per visit: pressing "pay" twice resumes the same bank payment.
   const paymentKey = useRef(newRequestId());
   const t = (id: MessageId) => intl.formatMessage({ id });
@@ -131,6 +134,8 @@ export function MyContractPage() {
           ]}
         />
       </Card>
+
+      <TransferPanel contract={c} linked={linked} canEnrol={access.canEnrol} />
 
       {step === 0 ? (
         <SignContract
