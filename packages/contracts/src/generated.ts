@@ -4642,6 +4642,15 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             schoolId: string;
+                            months: {
+                                month: string;
+                                /** @description integer 分 */
+                                releasedFen: number;
+                                /** @description integer 分 */
+                                paidOutFen: number;
+                                /** @description integer 分 */
+                                refundedFen: number;
+                            }[];
                             totals: {
                                 /** @description integer 分 */
                                 fundedFen: number;

@@ -87,6 +87,15 @@ export const MyEscrowSchema = Type.Object({ contracts: Type.Array(EscrowContract
 export const SchoolSettlementQuerySchema = Type.Object({ schoolId: Type.Optional(Uuid) });
 export const SchoolSettlementSchema = Type.Object({
   schoolId: Uuid,
+  /** Newest month first; calendar months in China time (+08:00). */
+  months: Type.Array(
+    Type.Object({
+      month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }),
+      releasedFen: Fen,
+      paidOutFen: Fen,
+      refundedFen: Fen,
+    }),
+  ),
   totals: Type.Object({
     fundedFen: Fen,
     escrowFen: Fen,

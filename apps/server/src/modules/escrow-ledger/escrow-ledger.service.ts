@@ -1000,8 +1000,35 @@ export function createEscrowLedgerService(deps: {
           .flatMap((c) => c.payouts)
           .filter((p) => p.kind === kind && p.status === 'settled')
           .reduce((s, p) => s + p.amountFen, 0);
+      // Per calendar month in China time (+08:00). Every release and every refund to the trainee has
+      // exactly one payout, written with the journal transaction at the injected clock's time, so the
+      // payouts carry the month: released = release payouts created, paid out = release payouts the
+      // bank settled, refunded = refund payouts created. The months add up to the totals.
+      const monthRows = await sql<{ month: string; released: string; paid: string; refunded: string }>`
+        WITH moves AS (
+          SELECT p.created_at AS at, p.amount_fen AS released, 0::bigint AS paid, 0::bigint AS refunded
+            FROM escrow_payouts p JOIN escrow_contracts c ON c.id = p.contract_id
+            WHERE c.school_id = ${schoolId} AND p.kind = 'release'
+          UNION ALL
+          SELECT p.settled_at, 0, p.amount_fen, 0
+            FROM escrow_payouts p JOIN escrow_contracts c ON c.id = p.contract_id
+            WHERE c.school_id = ${schoolId} AND p.kind = 'release' AND p.status = 'settled'
+          UNION ALL
+          SELECT p.created_at, 0, 0, p.amount_fen
+            FROM escrow_payouts p JOIN escrow_contracts c ON c.id = p.contract_id
+            WHERE c.school_id = ${schoolId} AND p.kind = 'refund'
+        )
+        SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+          sum(released)::bigint AS released, sum(paid)::bigint AS paid, sum(refunded)::bigint AS refunded
+        FROM moves GROUP BY 1 ORDER BY 1 DESC`.execute(db);
       return {
         schoolId,
+        months: monthRows.rows.map((m) => ({
+          month: m.month,
+          releasedFen: Number(m.released),
+          paidOutFen: Number(m.paid),
+          refundedFen: Number(m.refunded),
+        })),
         totals: {
           fundedFen: contracts.reduce((s, c) => s + c.fundedFen, 0),
           escrowFen: contracts.reduce((s, c) => s + c.escrowFen, 0),

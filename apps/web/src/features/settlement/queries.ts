@@ -4,6 +4,8 @@ import type { ResponseOf } from '../../api/types.ts';
 
 export type SchoolSettlement = ResponseOf<'/api/escrow/school/settlement', 'get'>;
 export type SettlementRow = SchoolSettlement['contracts'][number];
+/** Released, paid out and refunded in one calendar month (China time), newest first. */
+export type SettlementMonth = SchoolSettlement['months'][number];
 
 export const settlementKeys = {
   all: ['settlement'] as const,

@@ -3,7 +3,11 @@ import type { TableProps } from 'antd';
 import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
 import { MoneyText } from '../../../../components/money-text.tsx';
-import type { SchoolSettlement, SettlementRow } from '../../../../features/settlement/queries.ts';
+import type {
+  SchoolSettlement,
+  SettlementMonth,
+  SettlementRow,
+} from '../../../../features/settlement/queries.ts';
 import { isMessageId } from '../../../../i18n/index.ts';
 import { useSettlementData } from './use-settlement-data.ts';
 
@@ -67,6 +71,28 @@ export function SettlementPage() {
       render: money,
     },
   ];
+  // Months are calendar months in China time (+08:00), newest first, as the server groups them.
+  const monthColumns: TableProps<SettlementMonth>['columns'] = [
+    { title: intl.formatMessage({ id: 'school.settlement.month.month' }), dataIndex: 'month' },
+    {
+      title: intl.formatMessage({ id: 'school.settlement.month.released' }),
+      dataIndex: 'releasedFen',
+      align: 'right',
+      render: money,
+    },
+    {
+      title: intl.formatMessage({ id: 'school.settlement.month.paidOut' }),
+      dataIndex: 'paidOutFen',
+      align: 'right',
+      render: money,
+    },
+    {
+      title: intl.formatMessage({ id: 'school.settlement.month.refunded' }),
+      dataIndex: 'refundedFen',
+      align: 'right',
+      render: money,
+    },
+  ];
   const data = settlement.data;
   return (
     <Flex vertical gap={16}>
@@ -91,6 +117,17 @@ export function SettlementPage() {
           </Col>
         ))}
       </Row>
+      <Card title={intl.formatMessage({ id: 'school.settlement.months' })}>
+        <Table<SettlementMonth>
+          rowKey="month"
+          columns={monthColumns}
+          dataSource={data?.months ?? []}
+          loading={settlement.isFetching}
+          locale={{ emptyText: intl.formatMessage({ id: 'school.settlement.month.empty' }) }}
+          pagination={{ pageSize: 12, hideOnSinglePage: true }}
+          size="small"
+        />
+      </Card>
       <Card title={intl.formatMessage({ id: 'school.settlement.contracts' })}>
         <Table<SettlementRow>
           rowKey="id"
