@@ -62,6 +62,7 @@ test('a school profile shows class types with every fee, coaches, cars and the e
     classTypes: { name: string; fees: { item: string }[] }[];
     coaches: { name: string }[];
     vehicles: { plateMasked: string }[];
+    photos: string[];
   };
 
   await page.goto(`/schools/${list.items[0]!.id}`);
@@ -81,6 +82,15 @@ test('a school profile shows class types with every fee, coaches, cars and the e
     await expect(page.getByText(profile.vehicles[0].plateMasked).first()).toBeVisible();
   }
   await expect(page.getByRole('region', { name: `${profile.name}的教学场地地图` })).toBeVisible();
+  // The seed's photo paths are files the web build ships: each one loads (a missing file would make
+  // antd swap in the placeholder data: URI, and a broken one has no pixels).
+  for (const [i, src] of profile.photos.entries()) {
+    const photo = page.getByRole('img', { name: `${profile.name}的照片 ${i + 1}`, exact: true });
+    await expect(photo).toHaveAttribute('src', src);
+    await expect
+      .poll(() => photo.evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+  }
   await page.screenshot({ path: screenshotPath('public-profile'), fullPage: false });
 });
 
