@@ -14,7 +14,7 @@ import { useMyEscrow } from '../../../../features/escrow/queries.ts';
  * been a transfer from it (the server allows one contract in progress at a time, and a transfer
  * names the active contract). Whether it really is one is read from its own transferFromContractId.
  */
-function laterContract(
+export function laterContract(
   contracts: readonly ContractSummary[] | undefined,
   current: EnrolmentContract | undefined,
 ) {
