@@ -81,6 +81,8 @@ export const Permission = {
   regulatorComplaintsHandle: 'regulator.complaints.handle',
   /** Hide or publish evaluations of the region's schools (held ones wait here). */
   regulatorEvaluationsModerate: 'regulator.evaluations.moderate',
+  /** 重点监管: put a school of the region under key supervision or lift it (city and province). */
+  regulatorSupervisionWrite: 'regulator.supervision.write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -151,6 +153,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.contentWrite,
     Permission.contractTemplateWrite,
     Permission.regulatorEscrowReconcile,
+    Permission.regulatorSupervisionWrite,
   ],
   regulator_province: [
     ...regulatorBase,
@@ -158,6 +161,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.auditRulesWrite,
     Permission.syllabusWrite,
     Permission.regulatorEscrowReconcile,
+    Permission.regulatorSupervisionWrite,
   ],
   // The exam side sees aggregate figures and pass rates of its region; trainee-level eligibility goes
   // through the exam link's integration client, not a user session.

@@ -314,7 +314,106 @@ export function createRegistryService(deps: {
         },
       };
     },
+
+    // ---- 重点监管 (key supervision) ------------------------------------------------------------------
+    // A row in school_key_supervisions is the whole state; the school_search triggers recompute the
+    // search flag and the public profile reads the row for its warning, so nothing else is written.
+
+    /** Schools of the actor's region under key supervision, longest-standing first. */
+    async listKeySupervisions(actor: Actor) {
+      requirePermission(actor, Permission.regulatorSchoolsRead);
+      const scope = schoolScopeOf(actor);
+      if (scope.kind !== 'region') throw new AppError('auth.forbidden');
+      const rows = await db
+        .selectFrom('schoolKeySupervisions as k')
+        .innerJoin('schools as s', 's.id', 'k.schoolId')
+        .leftJoin('users as u', 'u.id', 'k.setBy')
+        .select([
+          'k.schoolId',
+          's.name as schoolName',
+          's.countyCode',
+          'k.reason',
+          'k.since',
+          'u.username as setBy',
+        ])
+        .where('s.countyCode', 'like', `${scope.prefix}%`)
+        .orderBy('k.since')
+        .orderBy('s.name')
+        .execute();
+      return { items: rows.map((r) => ({ ...r, since: dateOnly(r.since) })) };
+    },
+
+    /** Puts a school under key supervision, or changes the reason and date of an existing one. Audited. */
+    async setKeySupervision(actor: Actor, schoolId: string, input: { reason: string; since?: string }) {
+      requirePermission(actor, Permission.regulatorSupervisionWrite);
+      const school = await requireSchool(actor, schoolId);
+      const reason = input.reason.trim();
+      if (!reason) throw new AppError('request.invalid', { message: 'reason is empty' });
+      const since = input.since ?? chinaDate(clock.now());
+      await db.transaction().execute(async (tx) => {
+        const before = await tx
+          .selectFrom('schoolKeySupervisions')
+          .select(['reason', 'since'])
+          .where('schoolId', '=', schoolId)
+          .forUpdate()
+          .executeTakeFirst();
+        await tx
+          .insertInto('schoolKeySupervisions')
+          .values({ schoolId, reason, since, setBy: actor.userId, createdAt: clock.now() })
+          .onConflict((oc) => oc.column('schoolId').doUpdateSet({ reason, since, setBy: actor.userId }))
+          .execute();
+        await audit.append(tx, actor, {
+          action: before ? 'registry.key_supervision.changed' : 'registry.key_supervision.set',
+          entityType: 'schools',
+          entityId: schoolId,
+          regionCode: school.countyCode,
+          schoolId,
+          details: {
+            reason,
+            since,
+            ...(before ? { previous: { reason: before.reason, since: dateOnly(before.since) } } : {}),
+          },
+        });
+      });
+      return { schoolId, underSupervision: true, reason, since };
+    },
+
+    /** Lifts key supervision with the reason for lifting. Lifting a school not under it changes nothing. */
+    async liftKeySupervision(actor: Actor, schoolId: string, input: { reason: string }) {
+      requirePermission(actor, Permission.regulatorSupervisionWrite);
+      const school = await requireSchool(actor, schoolId);
+      const reason = input.reason.trim();
+      if (!reason) throw new AppError('request.invalid', { message: 'reason is empty' });
+      const lifted = await db.transaction().execute(async (tx) => {
+        const removed = await tx
+          .deleteFrom('schoolKeySupervisions')
+          .where('schoolId', '=', schoolId)
+          .returning(['reason', 'since'])
+          .executeTakeFirst();
+        if (!removed) return false;
+        await audit.append(tx, actor, {
+          action: 'registry.key_supervision.lifted',
+          entityType: 'schools',
+          entityId: schoolId,
+          regionCode: school.countyCode,
+          schoolId,
+          details: { reason, was: { reason: removed.reason, since: dateOnly(removed.since) } },
+        });
+        return true;
+      });
+      return { schoolId, underSupervision: false, lifted };
+    },
   };
+}
+
+/** A `date` column as YYYY-MM-DD (drivers give a string or a Date at UTC midnight). */
+function dateOnly(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+/** Today's calendar date in China (+08:00). */
+function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>;
