@@ -32,6 +32,7 @@ const Permission = {
   schoolEscrowRead: 'school.escrow.read',
   regulatorEscrowRead: 'regulator.escrow.read',
   regulatorEscrowReconcile: 'regulator.escrow.reconcile',
+  regulatorSupervisionWrite: 'regulator.supervision.write',
   schoolComplaintsRead: 'school.complaints.read',
   schoolComplaintsReply: 'school.complaints.reply',
   regulatorComplaintsRead: 'regulator.complaints.read',
@@ -72,6 +73,8 @@ export type Access = {
   canReadSchoolSettlement: boolean;
   canReadEscrowOverview: boolean;
   canRunReconciliation: boolean;
+  /** 重点监管: put a school of the region under key supervision or lift it (city, province). */
+  canWriteKeySupervision: boolean;
   canReadSchoolComplaints: boolean;
   canReplySchoolComplaints: boolean;
   canReadRegulatorComplaints: boolean;
@@ -110,6 +113,7 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canReadSchoolSettlement: has.has(Permission.schoolEscrowRead),
     canReadEscrowOverview: has.has(Permission.regulatorEscrowRead),
     canRunReconciliation: has.has(Permission.regulatorEscrowReconcile),
+    canWriteKeySupervision: has.has(Permission.regulatorSupervisionWrite),
     canReadSchoolComplaints: has.has(Permission.schoolComplaintsRead),
     canReplySchoolComplaints: has.has(Permission.schoolComplaintsReply),
     canReadRegulatorComplaints: has.has(Permission.regulatorComplaintsRead),
