@@ -121,6 +121,14 @@ describe('key supervision', () => {
       headers: other.headers,
     });
     expect((otherList.json() as { items: unknown[] }).items).toEqual([]);
+    // A date that is not on the calendar is refused and changes nothing.
+    const badDate = await ctx.http.inject({
+      method: 'PUT',
+      url: `/api/regulator/schools/${school.id}/key-supervision`,
+      headers: city.headers,
+      payload: { reason: '另一个原因', since: '2026-02-31' },
+    });
+    expect(badDate.statusCode).toBe(400);
     // A blank reason is refused and changes nothing.
     const blank = await ctx.http.inject({
       method: 'POST',

@@ -350,6 +350,11 @@ export function createRegistryService(deps: {
       const reason = input.reason.trim();
       if (!reason) throw new AppError('request.invalid', { message: 'reason is empty' });
       const since = input.since ?? chinaDate(clock.now());
+      // The schema checks the shape; a calendar check here keeps 2026-02-31 a 400 instead of a DB error.
+      const parsed = new Date(`${since}T00:00:00Z`);
+      if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== since) {
+        throw new AppError('request.invalid', { message: `since ${since} is not a calendar date` });
+      }
       await db.transaction().execute(async (tx) => {
         const before = await tx
           .selectFrom('schoolKeySupervisions')
