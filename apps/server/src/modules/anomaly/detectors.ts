@@ -1,0 +1,419 @@
+/**
+ * Anomaly detectors (RULES §3, REFERENCE §5.1 and §5.3) as pure functions over one session's data or
+ * over lists of session intervals: no database, no clock, so each threshold can be tested at its edge
+ * and the same code runs as a session closes and in bulk.
+ *
+ * Every finding says what was seen (`evidence`, numbers only, so the UI can word it through i18n),
+ * where (`at`, the first point concerned) and when (`fromMs`–`toMs`), and carries the score it
+ * contributes to the session risk score (risk-score.ts).
+ *
+ * Units follow the terminal protocol: speeds in 0.1 km/h, mileage in 0.1 km, direction in degrees.
+ */
+
+export type DetectorId =
+  | 'pulse-gnss-mismatch'
+  | 'mileage-without-movement'
+  | 'constant-speed'
+  | 'constant-heading'
+  | 'teleport'
+  | 'clock-drift'
+  | 'replay'
+  | 'trainee-overlap'
+  | 'coach-overlap'
+  | 'vehicle-overlap';
+
+export type Severity = 'low' | 'medium' | 'high';
+
+export type Finding = {
+  detector: DetectorId;
+  severity: Severity;
+  /** Points this finding adds to the session risk score (0–100), see DETECTOR_WEIGHTS. */
+  score: number;
+  /** What was seen, as numbers (units in the key name). */
+  evidence: Record<string, number | string>;
+  /** Where: the first position concerned, when there is one. */
+  at: { latitude: number; longitude: number } | null;
+  fromMs: number;
+  toMs: number;
+};
+
+/** A 0x0200 position (or a position inside a minute record) of one session, in time order. */
+export type TrackPoint = {
+  atMs: number;
+  latitude: number;
+  longitude: number;
+  gnssSpeedDecikmh: number;
+  /** 行驶记录速度 (pulse), when the terminal reported it. */
+  recorderSpeedDecikmh: number | null;
+  directionDeg: number;
+  /** False when the GNSS had no fix; such points are not used for speed or distance comparisons. */
+  gnssFix: boolean;
+};
+
+/** A 分钟学时 record of one session, in time order. */
+export type MinuteRecord = {
+  atMs: number;
+  maxSpeedDecikmh: number;
+  mileageDecikm: number;
+  recorderSpeedDecikmh: number | null;
+  engineRpm: number | null;
+  gnssFix: boolean;
+  latitude: number | null;
+  longitude: number | null;
+};
+
+/** Any message with both the terminal's own time and the platform's receive time. */
+export type TimedMessage = {
+  atMs: number;
+  receivedAtMs: number;
+  /** 补传 / blind-area data: sent late on purpose, so it says nothing about the clock. */
+  resent: boolean;
+};
+
+/**
+ * Score each detector contributes (0–100). A finding is worth its detector's weight; risk-score.ts
+ * counts each detector once per session. Weights reflect how rarely an honest session trips the
+ * detector: a replayed track or pulse without movement have no innocent explanation, a clock drift
+ * is a configuration fault as often as fraud.
+ */
+export const DETECTOR_WEIGHTS: Readonly<Record<DetectorId, number>> = {
+  'pulse-gnss-mismatch': 60,
+  'mileage-without-movement': 50,
+  'constant-speed': 30,
+  'constant-heading': 30,
+  teleport: 40,
+  'clock-drift': 25,
+  replay: 70,
+  'trainee-overlap': 60,
+  'coach-overlap': 50,
+  'vehicle-overlap': 60,
+};
+
+const severityOf = (weight: number): Severity => (weight >= 50 ? 'high' : weight >= 30 ? 'medium' : 'low');
+
+function finding(
+  detector: DetectorId,
+  evidence: Finding['evidence'],
+  at: Finding['at'],
+  fromMs: number,
+  toMs: number,
+): Finding {
+  const score = DETECTOR_WEIGHTS[detector];
+  return { detector, severity: severityOf(score), score, evidence, at, fromMs, toMs };
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance in metres. */
+export function distanceM(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const dLat = rad(bLat - aLat);
+  const dLon = rad(bLon - aLon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const where = (p: { latitude: number; longitude: number }) => ({
+  latitude: p.latitude,
+  longitude: p.longitude,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Speed and movement: 跑马机 (pulse injected, car not moving)
+
+export const PULSE_GNSS = {
+  /** Pulse speed at or above 10 km/h: below that the two sources legitimately disagree (creeping). */
+  minRecorderDecikmh: 100,
+  /** A point mismatches when GNSS is below half the pulse speed: honest sources differ by a few %. */
+  maxGnssShare: 0.5,
+  /** Only a run of mismatching points lasting 2 minutes counts: a GNSS dropout under a bridge is shorter. */
+  minRunMs: 120_000,
+  /** Two points further apart than this break a run (missing data is not evidence). */
+  maxGapMs: 60_000,
+} as const;
+
+/**
+ * 跑马机: the pulse says the car drives while the satellite says it stands. Runs of consecutive fixed
+ * points where pulse ≥ 10 km/h and GNSS < half of it, lasting at least 2 minutes, are reported.
+ */
+export function detectPulseGnssMismatch(track: readonly TrackPoint[]): Finding[] {
+  const findings: Finding[] = [];
+  let run: TrackPoint[] = [];
+  const close = () => {
+    if (run.length >= 2) {
+      const first = run[0]!;
+      const last = run[run.length - 1]!;
+      if (last.atMs - first.atMs >= PULSE_GNSS.minRunMs) {
+        const meanPulse = run.reduce((s, p) => s + p.recorderSpeedDecikmh!, 0) / run.length;
+        const meanGnss = run.reduce((s, p) => s + p.gnssSpeedDecikmh, 0) / run.length;
+        findings.push(
+          finding(
+            'pulse-gnss-mismatch',
+            {
+              points: run.length,
+              durationS: (last.atMs - first.atMs) / 1000,
+              meanRecorderKmh: Math.round(meanPulse) / 10,
+              meanGnssKmh: Math.round(meanGnss) / 10,
+            },
+            where(first),
+            first.atMs,
+            last.atMs,
+          ),
+        );
+      }
+    }
+    run = [];
+  };
+  for (const p of track) {
+    const mismatch =
+      p.gnssFix &&
+      p.recorderSpeedDecikmh !== null &&
+      p.recorderSpeedDecikmh >= PULSE_GNSS.minRecorderDecikmh &&
+      p.gnssSpeedDecikmh < p.recorderSpeedDecikmh * PULSE_GNSS.maxGnssShare;
+    if (!mismatch) {
+      close();
+      continue;
+    }
+    const prev = run[run.length - 1];
+    if (prev && p.atMs - prev.atMs > PULSE_GNSS.maxGapMs) close();
+    run.push(p);
+  }
+  close();
+  return findings;
+}
+
+export const MILEAGE_WITHOUT_MOVEMENT = {
+  /** A minute "did not move" when its position is within 15 m of the previous minute's (GNSS jitter). */
+  maxDisplacementM: 15,
+  /** At least 3 consecutive such minutes … */
+  minMinutes: 3,
+  /** … adding up to at least 500 m of recorded mileage (0.1 km units): one minute at 10 km/h is 1.7. */
+  minMileageDecikm: 5,
+} as const;
+
+/**
+ * Mileage without position change: consecutive minute records (one minute apart, fixed GNSS) that
+ * each add mileage while the position stays put. A car parked at a light records no mileage, so this
+ * needs no allowance for honest stops.
+ */
+export function detectMileageWithoutMovement(minutes: readonly MinuteRecord[]): Finding[] {
+  const findings: Finding[] = [];
+  let run: MinuteRecord[] = [];
+  let mileage = 0;
+  const close = () => {
+    if (
+      run.length >= MILEAGE_WITHOUT_MOVEMENT.minMinutes &&
+      mileage >= MILEAGE_WITHOUT_MOVEMENT.minMileageDecikm
+    ) {
+      const first = run[0]!;
+      findings.push(
+        finding(
+          'mileage-without-movement',
+          { minutes: run.length, mileageKm: mileage / 10 },
+          { latitude: first.latitude!, longitude: first.longitude! },
+          first.atMs,
+          run[run.length - 1]!.atMs + 60_000,
+        ),
+      );
+    }
+    run = [];
+    mileage = 0;
+  };
+  for (let i = 0; i < minutes.length; i++) {
+    const m = minutes[i]!;
+    const prev = minutes[i - 1];
+    const stationary =
+      prev !== undefined &&
+      m.atMs - prev.atMs === 60_000 &&
+      m.gnssFix &&
+      prev.gnssFix &&
+      m.latitude !== null &&
+      m.longitude !== null &&
+      prev.latitude !== null &&
+      prev.longitude !== null &&
+      m.mileageDecikm > 0 &&
+      distanceM(prev.latitude, prev.longitude, m.latitude, m.longitude) <=
+        MILEAGE_WITHOUT_MOVEMENT.maxDisplacementM;
+    if (!stationary) {
+      close();
+      continue;
+    }
+    run.push(m);
+    mileage += m.mileageDecikm;
+  }
+  close();
+  return findings;
+}
+
+export const CONSTANT_MOTION = {
+  /** Only moving points count (≥ 5 km/h): a parked car's constant zero is not suspicious. */
+  minSpeedDecikmh: 50,
+  /** Speed band: all points within 0.5 km/h of each other … */
+  speedBandDecikmh: 5,
+  /** Heading band: all headings within 1° of each other … */
+  headingBandDeg: 1,
+  /** … for 5 minutes or more. A driver on a training ground turns and brakes far more often. */
+  minDurationMs: 300_000,
+  maxGapMs: 60_000,
+} as const;
+
+/** Signed difference b − a in degrees, in (−180, 180]. */
+const headingDelta = (a: number, b: number) => {
+  const d = ((((b - a) % 360) + 540) % 360) - 180;
+  return d === -180 ? 180 : d;
+};
+
+/**
+ * Constant speed or heading with no natural variance (a pulse generator, an emulator): maximal runs
+ * of moving points whose speed (GNSS or pulse) stays in a 0.5 km/h band, or whose heading stays in a
+ * 1° band, for 5 minutes or more.
+ */
+export function detectConstantMotion(track: readonly TrackPoint[]): Finding[] {
+  const findings: Finding[] = [];
+  const bands = (
+    detector: 'constant-speed' | 'constant-heading',
+    value: (p: TrackPoint) => number | null,
+    width: number,
+    diff: (a: number, b: number) => number,
+    unit: string,
+  ) => {
+    let start = 0;
+    let lo = 0;
+    let hi = 0;
+    const close = (endExclusive: number) => {
+      const first = track[start]!;
+      const last = track[endExclusive - 1];
+      if (last && endExclusive - start >= 2 && last.atMs - first.atMs >= CONSTANT_MOTION.minDurationMs) {
+        findings.push(
+          finding(
+            detector,
+            {
+              points: endExclusive - start,
+              durationS: (last.atMs - first.atMs) / 1000,
+              [`first${unit}`]: value(first)!,
+              [`spread${unit}`]: hi - lo,
+            },
+            where(first),
+            first.atMs,
+            last.atMs,
+          ),
+        );
+      }
+    };
+    let open = false;
+    for (let i = 0; i < track.length; i++) {
+      const p = track[i]!;
+      const v = value(p);
+      const moving =
+        v !== null &&
+        (detector === 'constant-heading' ? p.gnssSpeedDecikmh : v) >= CONSTANT_MOTION.minSpeedDecikmh;
+      if (open) {
+        const prev = track[i - 1]!;
+        const d = moving ? diff(value(track[start]!)!, v) : 0;
+        const fits =
+          moving &&
+          p.atMs - prev.atMs <= CONSTANT_MOTION.maxGapMs &&
+          Math.max(hi, d) - Math.min(lo, d) <= width;
+        if (fits) {
+          lo = Math.min(lo, d);
+          hi = Math.max(hi, d);
+          continue;
+        }
+        close(i);
+        open = false;
+      }
+      if (moving) {
+        open = true;
+        start = i;
+        lo = 0;
+        hi = 0;
+      }
+    }
+    if (open) close(track.length);
+  };
+  bands(
+    'constant-speed',
+    (p) => (p.gnssFix ? p.gnssSpeedDecikmh : null),
+    CONSTANT_MOTION.speedBandDecikmh,
+    (a, b) => b - a,
+    'Decikmh',
+  );
+  bands(
+    'constant-speed',
+    (p) => p.recorderSpeedDecikmh,
+    CONSTANT_MOTION.speedBandDecikmh,
+    (a, b) => b - a,
+    'Decikmh',
+  );
+  bands(
+    'constant-heading',
+    (p) => (p.gnssFix ? p.directionDeg : null),
+    CONSTANT_MOTION.headingBandDeg,
+    headingDelta,
+    'Deg',
+  );
+  return findings;
+}
+
+export const TELEPORT = {
+  /** 200 km/h: no training car reaches it, and it is far above any honest GNSS error … */
+  maxImpliedKmh: 200,
+  /** … once the jump itself is at least 300 m (a 50 m multipath jump in 1 s would read 180 km/h). */
+  minJumpM: 300,
+} as const;
+
+/** Teleport: consecutive fixed positions whose implied speed exceeds what a car reaches. */
+export function detectTeleport(track: readonly TrackPoint[]): Finding[] {
+  const findings: Finding[] = [];
+  let prev: TrackPoint | undefined;
+  for (const p of track) {
+    if (!p.gnssFix) continue;
+    if (prev) {
+      const d = distanceM(prev.latitude, prev.longitude, p.latitude, p.longitude);
+      const dtS = (p.atMs - prev.atMs) / 1000;
+      const impliedKmh = dtS > 0 ? (d / dtS) * 3.6 : Number.POSITIVE_INFINITY;
+      if (d >= TELEPORT.minJumpM && impliedKmh > TELEPORT.maxImpliedKmh) {
+        findings.push(
+          finding(
+            'teleport',
+            {
+              jumpM: Math.round(d),
+              seconds: dtS,
+              impliedKmh: Number.isFinite(impliedKmh) ? Math.round(impliedKmh) : -1,
+              toLatitude: p.latitude,
+              toLongitude: p.longitude,
+            },
+            where(prev),
+            prev.atMs,
+            p.atMs,
+          ),
+        );
+      }
+    }
+    prev = p;
+  }
+  return findings;
+}
+
+export const CLOCK_DRIFT = {
+  /** Median |terminal time − receive time| above 2 minutes: network delay is seconds, NTP/GNSS time is exact. */
+  maxMedianDriftMs: 120_000,
+  /** At least 3 live messages, so one stuck packet cannot decide. */
+  minMessages: 3,
+} as const;
+
+/**
+ * Terminal clock drift: the median of terminal time − receive time over live (not 补传) messages.
+ * The median ignores a few delayed packets; the sign tells ahead (positive) from behind.
+ */
+export function detectClockDrift(messages: readonly TimedMessage[]): Finding[] {
+  const live = messages.filter((m) => !m.resent);
+  if (live.length < CLOCK_DRIFT.minMessages) return [];
+  const drifts = live.map((m) => m.atMs - m.receivedAtMs).sort((a, b) => a - b);
+  const mid = drifts.length >> 1;
+  const median = drifts.length % 2 ? drifts[mid]! : (drifts[mid - 1]! + drifts[mid]!) / 2;
+  if (Math.abs(median) <= CLOCK_DRIFT.maxMedianDriftMs) return [];
+  const from = Math.min(...live.map((m) => m.receivedAtMs));
+  const to = Math.max(...live.map((m) => m.receivedAtMs));
+  return [finding('clock-drift', { medianDriftS: median / 1000, messages: live.length }, null, from, to)];
+}
