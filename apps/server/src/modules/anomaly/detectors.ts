@@ -417,3 +417,245 @@ export function detectClockDrift(messages: readonly TimedMessage[]): Finding[] {
   const to = Math.max(...live.map((m) => m.receivedAtMs));
   return [finding('clock-drift', { medianDriftS: median / 1000, messages: live.length }, null, from, to)];
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Replay: a track that repeats an earlier track of the same car
+
+export const REPLAY = {
+  /** Points a track is resampled to, evenly spaced along its path: small enough to store per session. */
+  samples: 32,
+  /** Shorter tracks look alike by chance (the same parking exercise), so they get no fingerprint. */
+  minPathM: 500,
+  /** Path lengths must agree within 2 %. */
+  maxLengthRatioDiff: 0.02,
+  /**
+   * Mean distance between corresponding samples at most 1.5 m: two honest drives of the same course
+   * differ by lane position and GNSS error (metres, drifting: a drive half a lane over already reads
+   * about 2–3 m), a replay repeats the points (0 m, or noise a forger adds on top). To be calibrated on
+   * the labelled data set (README).
+   */
+  maxMeanDeviationM: 1.5,
+} as const;
+
+/** A compact, storable summary of a track's shape: its path length and resampled points. */
+export type TrackFingerprint = {
+  pathM: number;
+  /** `samples` points as [latitude, longitude] rounded to 1e-6° (the protocol's resolution). */
+  points: [number, number][];
+};
+
+/** Fingerprint of a session's fixed positions, or null when the path is too short to tell anything. */
+export function trackFingerprint(track: readonly TrackPoint[]): TrackFingerprint | null {
+  const fixed = track.filter((p) => p.gnssFix);
+  if (fixed.length < 2) return null;
+  const cumulative = [0];
+  for (let i = 1; i < fixed.length; i++) {
+    const a = fixed[i - 1]!;
+    const b = fixed[i]!;
+    cumulative.push(cumulative[i - 1]! + distanceM(a.latitude, a.longitude, b.latitude, b.longitude));
+  }
+  const pathM = cumulative[cumulative.length - 1]!;
+  if (pathM < REPLAY.minPathM) return null;
+  const round = (deg: number) => Math.round(deg * 1e6) / 1e6;
+  const points: [number, number][] = [];
+  let seg = 1;
+  for (let k = 0; k < REPLAY.samples; k++) {
+    const target = (pathM * k) / (REPLAY.samples - 1);
+    while (seg < fixed.length - 1 && cumulative[seg]! < target) seg++;
+    const a = fixed[seg - 1]!;
+    const b = fixed[seg]!;
+    const span = cumulative[seg]! - cumulative[seg - 1]!;
+    const t = span > 0 ? Math.min(1, Math.max(0, (target - cumulative[seg - 1]!) / span)) : 0;
+    points.push([
+      round(a.latitude + (b.latitude - a.latitude) * t),
+      round(a.longitude + (b.longitude - a.longitude) * t),
+    ]);
+  }
+  return { pathM: Math.round(pathM), points };
+}
+
+/** How alike two fingerprints are: mean and max distance between corresponding samples, and length ratio. */
+export function trackSimilarity(
+  a: TrackFingerprint,
+  b: TrackFingerprint,
+): { meanDeviationM: number; maxDeviationM: number; lengthRatio: number } {
+  let sum = 0;
+  let max = 0;
+  const n = Math.min(a.points.length, b.points.length);
+  for (let i = 0; i < n; i++) {
+    const [aLat, aLon] = a.points[i]!;
+    const [bLat, bLon] = b.points[i]!;
+    const d = distanceM(aLat, aLon, bLat, bLon);
+    sum += d;
+    max = Math.max(max, d);
+  }
+  const lengthRatio = Math.min(a.pathM, b.pathM) / Math.max(a.pathM, b.pathM);
+  return { meanDeviationM: n ? sum / n : Number.POSITIVE_INFINITY, maxDeviationM: max, lengthRatio };
+}
+
+/** An earlier session of the same car, by its fingerprint. */
+export type EarlierTrack = { sessionId: string; startedAtMs: number; fingerprint: TrackFingerprint };
+
+/**
+ * Replay: the session's track matches an earlier track of the same car (same path length within 2 %,
+ * samples within 1.5 m on average). Reports the closest earlier match.
+ */
+export function detectReplay(track: readonly TrackPoint[], earlier: readonly EarlierTrack[]): Finding[] {
+  const mine = trackFingerprint(track);
+  if (!mine) return [];
+  let best: { e: EarlierTrack; mean: number } | null = null;
+  for (const e of earlier) {
+    const s = trackSimilarity(mine, e.fingerprint);
+    if (1 - s.lengthRatio > REPLAY.maxLengthRatioDiff || s.meanDeviationM > REPLAY.maxMeanDeviationM) {
+      continue;
+    }
+    if (!best || s.meanDeviationM < best.mean) best = { e, mean: s.meanDeviationM };
+  }
+  if (!best) return [];
+  const fixed = track.filter((p) => p.gnssFix);
+  return [
+    finding(
+      'replay',
+      {
+        earlierSessionId: best.e.sessionId,
+        meanDeviationM: Math.round(best.mean * 10) / 10,
+        pathM: mine.pathM,
+      },
+      where(fixed[0]!),
+      fixed[0]!.atMs,
+      fixed[fixed.length - 1]!.atMs,
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cross-session: one person or car in two sessions at once
+
+/** One session's time span and who/what took part (theory sessions have no car). */
+export type SessionInterval = {
+  sessionId: string;
+  traineeId: string;
+  coachId: string | null;
+  vehicleId: string | null;
+  /** practical = 实操/模拟器, theory = 课堂/远程 (theory overlapping practice is 交叉培训). */
+  kind: 'practical' | 'theory';
+  startMs: number;
+  endMs: number;
+};
+
+export const OVERLAP = {
+  /** Overlaps up to 1 minute are a sign-out/sign-in handover at clock resolution, not two places at once. */
+  minOverlapMs: 60_000,
+} as const;
+
+/** Pairs of intervals sharing `key` whose overlap exceeds the allowance; sweep over start times. */
+function overlappingPairs(
+  intervals: readonly SessionInterval[],
+  key: (s: SessionInterval) => string | null,
+  accept: (a: SessionInterval, b: SessionInterval) => boolean,
+): [SessionInterval, SessionInterval][] {
+  const groups = new Map<string, SessionInterval[]>();
+  for (const s of intervals) {
+    const k = key(s);
+    if (k === null) continue;
+    const g = groups.get(k);
+    if (g) g.push(s);
+    else groups.set(k, [s]);
+  }
+  const pairs: [SessionInterval, SessionInterval][] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.startMs - b.startMs || a.sessionId.localeCompare(b.sessionId));
+    const active: SessionInterval[] = [];
+    for (const s of group) {
+      for (let i = active.length - 1; i >= 0; i--) {
+        if (active[i]!.endMs - s.startMs <= OVERLAP.minOverlapMs) active.splice(i, 1);
+      }
+      for (const a of active) {
+        if (
+          a.sessionId !== s.sessionId &&
+          Math.min(a.endMs, s.endMs) - s.startMs > OVERLAP.minOverlapMs &&
+          accept(a, s)
+        ) {
+          pairs.push([a, s]);
+        }
+      }
+      active.push(s);
+    }
+  }
+  return pairs;
+}
+
+/** A cross-session finding belongs to one session; the other session is named in the evidence. */
+export type SessionFinding = Finding & { sessionId: string };
+
+function pairFindings(
+  detector: DetectorId,
+  pairs: [SessionInterval, SessionInterval][],
+  evidence: (a: SessionInterval, b: SessionInterval) => Finding['evidence'],
+): SessionFinding[] {
+  const out: SessionFinding[] = [];
+  for (const [a, b] of pairs) {
+    const from = Math.max(a.startMs, b.startMs);
+    const to = Math.min(a.endMs, b.endMs);
+    out.push({
+      ...finding(
+        detector,
+        { ...evidence(a, b), otherSessionId: b.sessionId, overlapS: (to - from) / 1000 },
+        null,
+        from,
+        to,
+      ),
+      sessionId: a.sessionId,
+    });
+    out.push({
+      ...finding(
+        detector,
+        { ...evidence(b, a), otherSessionId: a.sessionId, overlapS: (to - from) / 1000 },
+        null,
+        from,
+        to,
+      ),
+      sessionId: b.sessionId,
+    });
+  }
+  return out;
+}
+
+/** The same trainee in two sessions at once, including theory overlapping practice (交叉培训). */
+export function detectTraineeOverlap(intervals: readonly SessionInterval[]): SessionFinding[] {
+  return pairFindings(
+    'trainee-overlap',
+    overlappingPairs(
+      intervals,
+      (s) => s.traineeId,
+      () => true,
+    ),
+    (a, b) => ({ traineeId: a.traineeId, kinds: `${a.kind}+${b.kind}` }),
+  );
+}
+
+/** One coach in two cars at once (the same car twice is the vehicle detector's finding). */
+export function detectCoachOverlap(intervals: readonly SessionInterval[]): SessionFinding[] {
+  return pairFindings(
+    'coach-overlap',
+    overlappingPairs(
+      intervals.filter((s) => s.kind === 'practical' && s.vehicleId !== null),
+      (s) => s.coachId,
+      (a, b) => a.vehicleId !== b.vehicleId,
+    ),
+    (a, b) => ({ coachId: a.coachId!, vehicleId: a.vehicleId!, otherVehicleId: b.vehicleId! }),
+  );
+}
+
+/** One car in two sessions at once. */
+export function detectVehicleOverlap(intervals: readonly SessionInterval[]): SessionFinding[] {
+  return pairFindings(
+    'vehicle-overlap',
+    overlappingPairs(
+      intervals,
+      (s) => s.vehicleId,
+      () => true,
+    ),
+    (a) => ({ vehicleId: a.vehicleId! }),
+  );
+}
