@@ -659,3 +659,26 @@ export function detectVehicleOverlap(intervals: readonly SessionInterval[]): Ses
     (a) => ({ vehicleId: a.vehicleId! }),
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+
+/** One closed session's own data, as the detectors need it. */
+export type SessionData = {
+  track: readonly TrackPoint[];
+  minutes: readonly MinuteRecord[];
+  messages: readonly TimedMessage[];
+  /** Fingerprints of the same car's earlier sessions. */
+  earlierTracks: readonly EarlierTrack[];
+};
+
+/** Every per-session detector over one session, in a fixed order (cross-session ones run over a day). */
+export function detectSessionAnomalies(s: SessionData): Finding[] {
+  return [
+    ...detectPulseGnssMismatch(s.track),
+    ...detectMileageWithoutMovement(s.minutes),
+    ...detectConstantMotion(s.track),
+    ...detectTeleport(s.track),
+    ...detectClockDrift(s.messages),
+    ...detectReplay(s.track, s.earlierTracks),
+  ];
+}

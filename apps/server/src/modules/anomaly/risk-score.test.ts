@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DETECTOR_WEIGHTS, type DetectorId, type Finding } from './detectors.ts';
+import {
+  DETECTOR_WEIGHTS,
+  detectSessionAnomalies,
+  type DetectorId,
+  type Finding,
+  type MinuteRecord,
+  type TrackPoint,
+} from './detectors.ts';
 import { RISK_LEVELS, riskLevel, scoreSession } from './risk-score.ts';
 
 const f = (detector: DetectorId, fromMs = 0, score = DETECTOR_WEIGHTS[detector]): Finding => ({
@@ -52,5 +59,54 @@ describe('session risk score', () => {
     expect(scoreSession([f('replay')]).level).toBe('high');
     expect(scoreSession([f('pulse-gnss-mismatch')]).level).toBe('high');
     expect(scoreSession([f('clock-drift')]).level).toBe('low');
+  });
+});
+
+describe('whole sessions', () => {
+  const T0 = Date.parse('2026-11-02T09:00:00+08:00');
+  /** 20 minutes, a point every 10 s; `paoma` freezes GNSS while the pulse runs at a steady 30 km/h. */
+  function session(paoma: boolean) {
+    const track: TrackPoint[] = [];
+    const minutes: MinuteRecord[] = [];
+    let lat = 36.6;
+    for (let i = 0; i < 120; i++) {
+      const speed = 250 + Math.round(60 * Math.sin(i / 3));
+      const heading = (i * 17) % 360;
+      track.push({
+        atMs: T0 + i * 10_000,
+        latitude: lat,
+        longitude: 117 + (paoma ? 0 : i * 0.0003),
+        gnssSpeedDecikmh: paoma ? 0 : speed,
+        recorderSpeedDecikmh: paoma ? 300 : Math.round(speed * 1.03),
+        directionDeg: paoma ? 0 : heading,
+        gnssFix: true,
+      });
+      if (!paoma) lat += 0.0002 * Math.cos(i / 7);
+      if (i % 6 === 0) {
+        minutes.push({
+          atMs: T0 + i * 10_000,
+          maxSpeedDecikmh: 310,
+          mileageDecikm: 5,
+          recorderSpeedDecikmh: 300,
+          engineRpm: 1500,
+          gnssFix: true,
+          latitude: lat,
+          longitude: track[i]!.longitude,
+        });
+      }
+    }
+    const messages = track.map((p) => ({ atMs: p.atMs, receivedAtMs: p.atMs + 500, resent: false }));
+    return { track, minutes, messages, earlierTracks: [] };
+  }
+
+  it('scores an honest session 0 and a 跑马机 session 100, explained by its detectors', () => {
+    expect(scoreSession(detectSessionAnomalies(session(false)))).toMatchObject({ score: 0, level: 'none' });
+    const risk = scoreSession(detectSessionAnomalies(session(true)));
+    expect(risk.score).toBe(100);
+    expect(risk.contributions.map((c) => c.detector)).toEqual([
+      'pulse-gnss-mismatch',
+      'mileage-without-movement',
+      'constant-speed',
+    ]);
   });
 });
