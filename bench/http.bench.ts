@@ -14,11 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createScratchDatabase, postgresAdminUrl } from './lib/scratch-database.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const postgresAdminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const targets = [
   { name: 'health', path: '/api/health' },
   { name: 'public-schools', path: '/api/public/schools?page=2&pageSize=20' },
@@ -58,21 +58,11 @@ async function startServer(db: 'pglite' | 'postgres', port: number) {
     delete env.DATABASE_URL;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `jiapei_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: postgresAdminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(postgresAdminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const scratch = await createScratchDatabase('jiapei_bench');
+    if (!scratch) throw new Error(`PostgreSQL unreachable at ${postgresAdminUrl}`);
+    env.DATABASE_URL = scratch.url;
     env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'jiapei-bench-'));
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: postgresAdminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name}`);
-      await c.end();
-    };
+    cleanup = scratch.drop;
   }
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchDatabase, postgresAdminUrl } from './lib/scratch-database.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -22,7 +22,6 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
 const databases = (process.env.BENCH_DB ?? 'pglite,postgres').split(',').map((s) => s.trim());
-const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 type Figures = {
   database: string;
@@ -49,36 +48,13 @@ function run(env: Record<string, string>): Figures {
   return JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Figures;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `jiapei_ledger_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name}`);
-      await c.end();
-    },
-  };
-}
-
 const loadBefore = os.loadavg()[0]!;
 const results: Figures[] = [];
 for (const database of databases) {
   if (database === 'postgres') {
-    const pgDb = await freshPostgres();
+    const pgDb = await createScratchDatabase('jiapei_ledger_bench');
     if (!pgDb) {
-      console.log(`postgres unreachable at ${postgresUrl}: skipped`);
+      console.log(`postgres unreachable at ${postgresAdminUrl}: skipped`);
       continue;
     }
     try {

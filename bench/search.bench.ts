@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createScratchDatabase, postgresAdminUrl } from './lib/scratch-database.ts';
 import { cpuSeconds } from './lib/proc.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +32,6 @@ const schools = Number(process.env.BENCH_SEARCH_SCHOOLS ?? 20_000);
  * once-a-second bursts autocannon's rate limit sends, and latency is the service time at that load).
  */
 const clientRate = Number(process.env.BENCH_SEARCH_CLIENT_RATE ?? 1);
-const postgresAdminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A random point inside the box load-schools spreads schools over (Shandong). */
 function randomPoint() {
@@ -95,21 +95,10 @@ async function prepare(db: 'pglite' | 'postgres') {
   let dropDatabase = async () => {};
   delete env.DATABASE_URL;
   if (db === 'postgres') {
-    const name = `jiapei_search_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: postgresAdminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(postgresAdminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: postgresAdminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name}`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase('jiapei_search_bench');
+    if (!scratch) throw new Error(`PostgreSQL unreachable at ${postgresAdminUrl}`);
+    env.DATABASE_URL = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const started = Date.now();
   run(
