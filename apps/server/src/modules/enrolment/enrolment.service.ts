@@ -540,16 +540,49 @@ export function createEnrolmentService(deps: {
   const countersigning = new Map<string, Promise<ContractRow>>();
 
   /**
-   * Signs and activates in one transaction, then opens the escrow contract and links it. The ledger's
-   * openContract reads the trainee's credited minutes through its own connection, which on the
-   * embedded database (one connection) waits forever inside another transaction; so it runs right
-   * after the commit. A crash in between leaves an active contract without escrow: the next
-   * countersign call (idempotent) links an escrow contract it opened earlier, or opens it then.
+   * Signs, activates, puts the trainee on the roster and opens the escrow contract in one transaction,
+   * so a contract is never active without its escrow. The credited minutes the escrow contract starts
+   * from are read before the transaction (the ledger reads them through the pool, which the embedded
+   * database's single connection would block).
    */
   async function countersignOnce(actor: Actor, id: string): Promise<ContractRow> {
-    const signed = await db.transaction().execute(async (tx) => {
+    const pending = UUID.test(id)
+      ? await db.selectFrom('enrolmentContracts').select('traineeId').where('id', '=', id).executeTakeFirst()
+      : undefined;
+    const minutesAtStart = pending ? await escrow.creditedMinutesOf(pending.traineeId) : 0;
+
+    async function openEscrow(tx: Db, contract: ContractRow): Promise<ContractRow> {
+      const opened = await escrow.openContract(
+        {
+          traineeId: contract.traineeId,
+          schoolId: contract.schoolId,
+          classTypeId: contract.classTypeId,
+          priceFen: contract.priceFen,
+          perHourFen: contract.perHourFen,
+          releasePlan: contract.releasePlan,
+          minutesAtStart,
+        },
+        tx,
+      );
+      const linked = await tx
+        .updateTable('enrolmentContracts')
+        .set({ escrowContractId: opened.id, updatedAt: clock.now() })
+        .where('id', '=', contract.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit.append(tx, actor, {
+        action: 'enrolment.escrow_opened',
+        entityType: 'enrolment_contract',
+        entityId: contract.id,
+        schoolId: contract.schoolId,
+        details: { escrowContractId: opened.id },
+      });
+      return linked;
+    }
+
+    return db.transaction().execute(async (tx) => {
       const c = await requireVisible(actor, id, tx, true);
-      if (c.status === 'active') return c;
+      if (c.status === 'active') return c.escrowContractId ? c : openEscrow(tx, c);
       if (c.status !== 'awaiting_school_signature') {
         throw new AppError('enrolment.wrong_state', { message: `contract is ${c.status}` });
       }
@@ -608,61 +641,7 @@ export function createEnrolmentService(deps: {
         schoolId: c.schoolId,
         details: { signatureOf: sha256Hex(canonicalJson(record)), transferFrom: c.transferFrom },
       });
-      return row;
-    });
-    if (signed.escrowContractId) return signed;
-
-    // An escrow contract opened for this one before a crash: same trainee, school, class and price,
-    // opened after the countersignature, awaiting payment and linked to no enrolment contract.
-    const orphan = await db
-      .selectFrom('escrowContracts as e')
-      .select('e.id')
-      .where('e.traineeId', '=', signed.traineeId)
-      .where('e.schoolId', '=', signed.schoolId)
-      .where('e.classTypeId', '=', signed.classTypeId)
-      .where('e.priceFen', '=', signed.priceFen)
-      .where('e.status', '=', 'awaiting_payment')
-      .where('e.createdAt', '>=', signed.schoolSignedAt!)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('enrolmentContracts as x')
-              .select('x.id')
-              .whereRef('x.escrowContractId', '=', 'e.id'),
-          ),
-        ),
-      )
-      .executeTakeFirst();
-    const escrowId =
-      orphan?.id ??
-      (
-        await escrow.openContract({
-          traineeId: signed.traineeId,
-          schoolId: signed.schoolId,
-          classTypeId: signed.classTypeId,
-          priceFen: signed.priceFen,
-          perHourFen: signed.perHourFen,
-          releasePlan: signed.releasePlan,
-        })
-      ).id;
-    return db.transaction().execute(async (tx) => {
-      const linked = await tx
-        .updateTable('enrolmentContracts')
-        .set({ escrowContractId: escrowId, updatedAt: clock.now() })
-        .where('id', '=', signed.id)
-        .where('escrowContractId', 'is', null)
-        .returningAll()
-        .executeTakeFirst();
-      if (!linked) return (await loadContract(tx, signed.id))!;
-      await audit.append(tx, actor, {
-        action: 'enrolment.escrow_opened',
-        entityType: 'enrolment_contract',
-        entityId: signed.id,
-        schoolId: signed.schoolId,
-        details: { escrowContractId: escrowId },
-      });
-      return linked;
+      return openEscrow(tx, row);
     });
   }
 

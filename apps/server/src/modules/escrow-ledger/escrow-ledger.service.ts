@@ -46,6 +46,12 @@ export type OpenContract = {
   priceFen: number;
   perHourFen: number;
   releasePlan: unknown;
+  /**
+   * Credited minutes the trainee already has. Callers opening the contract inside their own transaction
+   * pass it (read with `creditedMinutesOf` before the transaction): the ledger reads minutes through the
+   * pool, which on the embedded database's single connection would wait for that transaction forever.
+   */
+  minutesAtStart?: number;
 };
 
 export type BankCallbackInput = {
@@ -513,12 +519,15 @@ export function createEscrowLedgerService(deps: {
      * training-hours module's own connection first: on PGlite (one connection) do not call it while
      * holding another transaction open.
      */
+    /** The trainee's credited minutes as the ledger counts them (for `OpenContract.minutesAtStart`). */
+    creditedMinutesOf: (traineeId: string) => creditedMinutes(traineeId),
+
     async openContract(input: OpenContract, tx: Tx = db): Promise<{ id: string }> {
       const plan = parseReleasePlan(input.releasePlan);
       if (!Number.isSafeInteger(input.priceFen) || input.priceFen <= 0) {
         throw new AppError('request.invalid', { message: 'priceFen must be a positive integer' });
       }
-      const minutesAtStart = await creditedMinutes(input.traineeId);
+      const minutesAtStart = input.minutesAtStart ?? (await creditedMinutes(input.traineeId));
       return repo.insertContract(tx, {
         traineeId: input.traineeId,
         schoolId: input.schoolId,
