@@ -4,7 +4,7 @@ import { pageOf, PageQuerySchema } from '../../shared/paging.ts';
 const Uuid = Type.String({ format: 'uuid' });
 const LicenceClass = Type.String({ pattern: '^(A1|A2|A3|B1|B2|C1|C2|C3|C4|C5|D|E|F|M|N|P)$' });
 const IsoDate = Type.String({ format: 'date' });
-const SchoolStatus = Type.Union(
+export const SchoolStatus = Type.Union(
   ['operating', 'enrolment_stopped', 'suspended', 'closed'].map((s) => Type.Literal(s)),
 );
 

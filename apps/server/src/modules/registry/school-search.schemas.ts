@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { pageOf, PageQuerySchema } from '../../shared/paging.ts';
+import { SchoolStatus, SchoolSummarySchema } from './registry.schemas.ts';
 
 const LicenceClass = Type.String({ pattern: '^(A1|A2|A3|B1|B2|C1|C2|C3|C4|C5|D|E|F|M|N|P)$' });
 const CountyCode = Type.String({ pattern: '^[0-9]{6}$' });
@@ -51,38 +52,23 @@ export const ContactLinksSchema = Type.Object({
 });
 export type ContactLinks = Static<typeof ContactLinksSchema>;
 
-const SchoolStatus = Type.Union(
-  ['operating', 'enrolment_stopped', 'suspended', 'closed'].map((s) => Type.Literal(s)),
-);
-
-export const PublicSchoolItemSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  shortName: Type.String(),
-  grade: Type.Integer(),
-  licenceClasses: Type.Array(Type.String()),
-  countyCode: Type.String(),
-  countyName: Type.String(),
-  address: Type.String(),
-  latitude: Type.Number(),
-  longitude: Type.Number(),
-  phone: Type.String(),
-  status: SchoolStatus,
-  coachCount: Type.Integer(),
-  vehicleCount: Type.Integer(),
-  minPriceFen: Nullable(Type.Integer()),
-  maxPriceFen: Nullable(Type.Integer()),
-  /** Metres along the great circle from (lat, lon); null without them. */
-  distanceM: Nullable(Type.Integer()),
-  rating: Nullable(Type.Number({ description: 'average overall stars, null until evaluations exist' })),
-  ratingCount: Type.Integer(),
-  passRate: Nullable(Type.Number({ description: 'passed ÷ exam results over all parts; null with none' })),
-  examAttempts: Type.Integer(),
-  complaintsPer100Cars: Nullable(Type.Number()),
-  enrolmentStopped: Type.Boolean(),
-  keySupervision: Type.Boolean(),
-  links: ContactLinksSchema,
-});
+// A search result is the registry's school summary plus what the search adds.
+export const PublicSchoolItemSchema = Type.Composite([
+  SchoolSummarySchema,
+  Type.Object({
+    maxPriceFen: Nullable(Type.Integer()),
+    /** Metres along the great circle from (lat, lon); null without them. */
+    distanceM: Nullable(Type.Integer()),
+    rating: Nullable(Type.Number({ description: 'average overall stars, null until evaluations exist' })),
+    ratingCount: Type.Integer(),
+    passRate: Nullable(Type.Number({ description: 'passed ÷ exam results over all parts; null with none' })),
+    examAttempts: Type.Integer(),
+    complaintsPer100Cars: Nullable(Type.Number()),
+    enrolmentStopped: Type.Boolean(),
+    keySupervision: Type.Boolean(),
+    links: ContactLinksSchema,
+  }),
+]);
 export type PublicSchoolItem = Static<typeof PublicSchoolItemSchema>;
 export const PublicSchoolPageSchema = Type.Composite([
   pageOf(PublicSchoolItemSchema),
