@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
-import { buildDemoFleet } from './db/seed/demo-fleet.ts';
+import { buildDemoFleet, type FleetFile } from './db/seed/demo-fleet.ts';
 import { ensureDemoPoliceClient } from './db/seed/demo-police.ts';
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from './db/seed/seed-demo.ts';
 import { startGateway, type Gateway } from './gateway/index.ts';
@@ -81,13 +81,23 @@ if (config.ROLE === 'all' || config.ROLE === 'gateway') {
 }
 
 /** Writes the demo fleet file and runs the terminal simulator against our own gateway. */
+/** The fleet file of an earlier start, if there is a readable one (its keys can be reused). */
+function readFleetFile(file: string): FleetFile | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as FleetFile;
+  } catch {
+    return undefined;
+  }
+}
+
 async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
   const cli = path.join(repoRoot, 'tools/terminal-sim/src/cli.ts');
+  const file = path.join(config.dataDir, 'demo-fleet.json');
   const fleet = await buildDemoFleet(app.db, app.vault, {
     cars: config.DEMO_FLEET_CARS,
     gateway: { host: gw.host, port: gw.port },
+    previous: readFleetFile(file),
   });
-  const file = path.join(config.dataDir, 'demo-fleet.json');
   fs.mkdirSync(config.dataDir, { recursive: true });
   // The file holds the demo terminals' private keys: readable by us only.
   fs.writeFileSync(file, JSON.stringify(fleet, null, 2), { mode: 0o600 });

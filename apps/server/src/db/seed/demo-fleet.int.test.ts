@@ -83,4 +83,39 @@ describe('buildDemoFleet', () => {
     const allTrainees = ours.flatMap((c) => c.trainees.map((r) => r.traineeNumber));
     expect(new Set(allTrainees).size).toBe(allTrainees.length);
   });
+
+  it('reuses the previous start’s key of a terminal whose filed certificate still matches it', async () => {
+    const { db, vault } = ctx.app;
+    const first = await buildDemoFleet(db, vault, { cars: 30 });
+    expect(first.cars.length).toBeGreaterThanOrEqual(2);
+    const certificates = async () =>
+      new Map(
+        (await db.selectFrom('terminals').select(['terminalNumber', 'certificatePem']).execute()).map((t) => [
+          t.terminalNumber,
+          t.certificatePem,
+        ]),
+      );
+    const filedBefore = await certificates();
+
+    // One terminal's certificate was replaced since (re-filed): only that car gets a new key.
+    const changed = first.cars[0]!;
+    await db
+      .updateTable('terminals')
+      .set({ certificatePem: 'not the previous key' })
+      .where('terminalNumber', '=', changed.terminalNumber)
+      .execute();
+    const second = await buildDemoFleet(db, vault, { cars: 30, previous: first });
+
+    const keyOf = (fleet: typeof first, n: string) =>
+      fleet.cars.find((c) => c.terminalNumber === n)?.privateKeyPem;
+    for (const car of first.cars.slice(1)) {
+      expect(keyOf(second, car.terminalNumber)).toBe(car.privateKeyPem);
+    }
+    expect(keyOf(second, changed.terminalNumber)).not.toBe(changed.privateKeyPem);
+    const filedAfter = await certificates();
+    for (const car of first.cars.slice(1)) {
+      expect(filedAfter.get(car.terminalNumber)).toBe(filedBefore.get(car.terminalNumber));
+    }
+    expect(filedAfter.get(changed.terminalNumber)).not.toBe('not the previous key');
+  });
 });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { Database } from '../connect.ts';
 import type { IdNumberVault } from '../../shared/identity-number.ts';
 // The simulator owns the fleet-file format; apps never import tools at run time, so only the type.
@@ -24,7 +24,7 @@ function isPolygon(value: unknown): value is Polygon {
 export async function buildDemoFleet(
   db: Database,
   vault: IdNumberVault,
-  options: { cars: number; gateway?: { host: string; port: number } },
+  options: { cars: number; gateway?: { host: string; port: number }; previous?: FleetFile },
 ): Promise<FleetFile> {
   const terminals = await db
     .selectFrom('terminals')
@@ -38,6 +38,7 @@ export async function buildDemoFleet(
       'terminals.imei',
       'terminals.maker',
       'terminals.model',
+      'terminals.certificatePem',
       'vehicles.plate',
       'vehicles.licenceClass',
       'schools.countyCode',
@@ -77,7 +78,11 @@ export async function buildDemoFleet(
   const usedCoaches = new Set<string>();
   const usedTrainees = new Set<string>();
   const usedSchools = new Map<string, number>();
-  const picked: { car: Omit<FleetCar, 'privateKeyPem'>; terminalId: string }[] = [];
+  const picked: {
+    car: Omit<FleetCar, 'privateKeyPem'>;
+    terminalId: string;
+    certificatePem: string | null;
+  }[] = [];
 
   // Two passes: first at most two cars per school (so the map spreads over the city), then any.
   for (const perSchool of [2, Infinity]) {
@@ -106,6 +111,7 @@ export async function buildDemoFleet(
       const terminalNumber = t.terminalNumber.trim();
       picked.push({
         terminalId: t.id,
+        certificatePem: t.certificatePem,
         car: {
           terminalNumber,
           phone: t.simNumber,
@@ -133,8 +139,20 @@ export async function buildDemoFleet(
     }
   }
 
+  // Key generation costs ~0.1 s a car, so a restart reuses the previous file's key of a terminal whose
+  // filed certificate still matches it; only new or changed terminals get a fresh key pair.
+  const previousKeys = new Map(
+    (options.previous?.cars ?? []).flatMap((c) =>
+      c.privateKeyPem ? [[c.terminalNumber, c.privateKeyPem]] : [],
+    ),
+  );
   const cars: FleetCar[] = [];
   for (const p of picked) {
+    const kept = previousKeys.get(p.car.terminalNumber);
+    if (kept && p.certificatePem && publicPemOf(kept) === p.certificatePem) {
+      cars.push({ ...p.car, privateKeyPem: kept });
+      continue;
+    }
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     await db
       .updateTable('terminals')
@@ -144,4 +162,12 @@ export async function buildDemoFleet(
     cars.push({ ...p.car, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
   }
   return { ...(options.gateway ? { gateway: options.gateway } : {}), cars };
+}
+
+function publicPemOf(privateKeyPem: string): string | null {
+  try {
+    return createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    return null;
+  }
 }
