@@ -38,6 +38,16 @@ const Permission = {
   regulatorComplaintsRead: 'regulator.complaints.read',
   regulatorComplaintsHandle: 'regulator.complaints.handle',
   regulatorEvaluationsModerate: 'regulator.evaluations.moderate',
+  regulatorAnomalyRead: 'regulator.anomaly.read',
+  regulatorAnomalyRun: 'regulator.anomaly.run',
+  regulatorReviewWrite: 'regulator.review.write',
+  regulatorReviewSettings: 'regulator.review.settings',
+  regulatorWorkOrdersHandle: 'regulator.workorders.handle',
+  schoolWorkOrdersHandle: 'school.workorders.handle',
+  regulatorActionsWrite: 'regulator.actions.write',
+  regulatorReportRead: 'regulator.report.read',
+  regulatorReportSubmit: 'regulator.report.submit',
+  regulatorDashboardRead: 'regulator.dashboard.read',
 } as const;
 
 export type Access = {
@@ -80,6 +90,17 @@ export type Access = {
   canReadRegulatorComplaints: boolean;
   canHandleRegulatorComplaints: boolean;
   canModerateEvaluations: boolean;
+  // Supervision (issue 6).
+  canReadAnomalies: boolean;
+  canRunAnomalyDetection: boolean;
+  canReviewSessions: boolean;
+  canSetReviewSampling: boolean;
+  canHandleWorkOrders: boolean;
+  canDisposeSchoolWorkOrders: boolean;
+  canRecordSupervisionActions: boolean;
+  canReadMonthlyReport: boolean;
+  canSubmitMonthlyReport: boolean;
+  canSeeDashboard: boolean;
 };
 
 export type AccessKey = keyof Access;
@@ -119,6 +140,16 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canReadRegulatorComplaints: has.has(Permission.regulatorComplaintsRead),
     canHandleRegulatorComplaints: has.has(Permission.regulatorComplaintsHandle),
     canModerateEvaluations: has.has(Permission.regulatorEvaluationsModerate),
+    canReadAnomalies: has.has(Permission.regulatorAnomalyRead),
+    canRunAnomalyDetection: has.has(Permission.regulatorAnomalyRun),
+    canReviewSessions: has.has(Permission.regulatorReviewWrite),
+    canSetReviewSampling: has.has(Permission.regulatorReviewSettings),
+    canHandleWorkOrders: has.has(Permission.regulatorWorkOrdersHandle),
+    canDisposeSchoolWorkOrders: has.has(Permission.schoolWorkOrdersHandle),
+    canRecordSupervisionActions: has.has(Permission.regulatorActionsWrite),
+    canReadMonthlyReport: has.has(Permission.regulatorReportRead),
+    canSubmitMonthlyReport: has.has(Permission.regulatorReportSubmit),
+    canSeeDashboard: has.has(Permission.regulatorDashboardRead),
   };
 }
 

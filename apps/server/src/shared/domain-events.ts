@@ -15,6 +15,29 @@ export type DomainEvents = {
     part: number;
     approvedAt: string;
   };
+  /** A session's risk score reached the high level (issue 6): it joins the manual review queue. */
+  'anomaly.session_flagged': {
+    teachingLogId: string;
+    schoolId: string;
+    /** The school's county code (GB/T 2260), for routing. */
+    regionCode: string;
+    score: number;
+    detectors: string[];
+  };
+  /** A regulator decided a manual review of a teaching log (issue 6). */
+  'review.decided': {
+    reviewId: string;
+    teachingLogId: string;
+    schoolId: string;
+    coachId: string | null;
+    regionCode: string;
+    decision: 'valid' | 'partial' | 'invalid';
+    /** Minutes the reviewer kept valid (all for valid, none for invalid). */
+    validMinutes: number;
+    reasons: string[];
+    reviewerId: string;
+    decidedAt: string;
+  };
 };
 export type DomainEventType = keyof DomainEvents;
 

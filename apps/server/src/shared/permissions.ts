@@ -83,6 +83,26 @@ export const Permission = {
   regulatorEvaluationsModerate: 'regulator.evaluations.moderate',
   /** 重点监管: put a school of the region under key supervision or lift it (city and province). */
   regulatorSupervisionWrite: 'regulator.supervision.write',
+  /** Anomaly findings and session risk scores of the region; the anomaly map (issue 6). */
+  regulatorAnomalyRead: 'regulator.anomaly.read',
+  /** Run the detectors again over a period (bulk) — city and province. */
+  regulatorAnomalyRun: 'regulator.anomaly.run',
+  /** 人工审核: the review queue and workspace, decisions, reopening with a reason. */
+  regulatorReviewWrite: 'regulator.review.write',
+  /** The city's manual-review sampling ratio (RULES §4). */
+  regulatorReviewSettings: 'regulator.review.settings',
+  /** 工单 of the region: create, route, verify, close, reopen, metrics. */
+  regulatorWorkOrdersHandle: 'regulator.workorders.handle',
+  /** The school's own work orders: read, dispose with evidence. */
+  schoolWorkOrdersHandle: 'school.workorders.handle',
+  /** Supervision actions recorded by regulators: qualification checks, interviews, enforcement, penalties. */
+  regulatorActionsWrite: 'regulator.actions.write',
+  /** The monthly report (附件2): compute, drill down, export. */
+  regulatorReportRead: 'regulator.report.read',
+  /** A city submits its monthly report to the province. */
+  regulatorReportSubmit: 'regulator.report.submit',
+  /** The regulator home dashboard (ECharts). */
+  regulatorDashboardRead: 'regulator.dashboard.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -103,6 +123,12 @@ const regulatorBase: Permission[] = [
   Permission.regulatorComplaintsRead,
   Permission.regulatorComplaintsHandle,
   Permission.regulatorEvaluationsModerate,
+  Permission.regulatorAnomalyRead,
+  Permission.regulatorReviewWrite,
+  Permission.regulatorWorkOrdersHandle,
+  Permission.regulatorActionsWrite,
+  Permission.regulatorReportRead,
+  Permission.regulatorDashboardRead,
 ];
 
 export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = {
@@ -127,6 +153,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolSessionWrite,
     Permission.schoolComplaintsRead,
     Permission.schoolComplaintsReply,
+    Permission.schoolWorkOrdersHandle,
   ],
   school_admin: [
     Permission.selfRead,
@@ -144,6 +171,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.schoolEscrowRead,
     Permission.schoolComplaintsRead,
     Permission.schoolComplaintsReply,
+    Permission.schoolWorkOrdersHandle,
   ],
   regulator_county: regulatorBase,
   // Audit rules are set per city (RULES §2), the syllabus per province (RULES §1).
@@ -154,6 +182,9 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.contractTemplateWrite,
     Permission.regulatorEscrowReconcile,
     Permission.regulatorSupervisionWrite,
+    Permission.regulatorAnomalyRun,
+    Permission.regulatorReviewSettings,
+    Permission.regulatorReportSubmit,
   ],
   regulator_province: [
     ...regulatorBase,
@@ -162,6 +193,7 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.syllabusWrite,
     Permission.regulatorEscrowReconcile,
     Permission.regulatorSupervisionWrite,
+    Permission.regulatorAnomalyRun,
   ],
   // The exam side sees aggregate figures and pass rates of its region; trainee-level eligibility goes
   // through the exam link's integration client, not a user session.

@@ -8,25 +8,73 @@ import enErrors from './en-US/errors.json';
 import enPublic from './en-US/public.json';
 import enRegulator from './en-US/regulator.json';
 import enSchool from './en-US/school.json';
+import enAnomaly from './en-US/anomaly.json';
+import enReview from './en-US/review.json';
+import enWorkorders from './en-US/workorders.json';
+import enSanctions from './en-US/sanctions.json';
+import enReport from './en-US/report.json';
+import enDashboard from './en-US/dashboard.json';
 import zhCommon from './zh-CN/common.json';
 import zhErrors from './zh-CN/errors.json';
 import zhPublic from './zh-CN/public.json';
 import zhRegulator from './zh-CN/regulator.json';
 import zhSchool from './zh-CN/school.json';
+import zhAnomaly from './zh-CN/anomaly.json';
+import zhReview from './zh-CN/review.json';
+import zhWorkorders from './zh-CN/workorders.json';
+import zhSanctions from './zh-CN/sanctions.json';
+import zhReport from './zh-CN/report.json';
+import zhDashboard from './zh-CN/dashboard.json';
 
-export const namespaces = ['common', 'errors', 'public', 'school', 'regulator'] as const;
+export const namespaces = [
+  'common',
+  'errors',
+  'public',
+  'school',
+  'regulator',
+  'anomaly',
+  'review',
+  'workorders',
+  'sanctions',
+  'report',
+  'dashboard',
+] as const;
 
 export const locales = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'zh-CN';
 
-const zhCN = { ...zhCommon, ...zhErrors, ...zhPublic, ...zhSchool, ...zhRegulator };
+const zhCN = {
+  ...zhCommon,
+  ...zhErrors,
+  ...zhPublic,
+  ...zhSchool,
+  ...zhRegulator,
+  ...zhAnomaly,
+  ...zhReview,
+  ...zhWorkorders,
+  ...zhSanctions,
+  ...zhReport,
+  ...zhDashboard,
+};
 
 export type MessageId = keyof typeof zhCN;
 export type Messages = Readonly<Record<MessageId, string>>;
 
 // Typed as `Messages`, so a key missing from en-US already fails the type check.
-const enUS: Messages = { ...enCommon, ...enErrors, ...enPublic, ...enSchool, ...enRegulator };
+const enUS: Messages = {
+  ...enCommon,
+  ...enErrors,
+  ...enPublic,
+  ...enSchool,
+  ...enRegulator,
+  ...enAnomaly,
+  ...enReview,
+  ...enWorkorders,
+  ...enSanctions,
+  ...enReport,
+  ...enDashboard,
+};
 
 export const messagesByLocale: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, 'en-US': enUS };
 
