@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { GroundGrid } from '../../../components/ground-grid.ts';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { cityCentre } from '../district-centres.ts';
@@ -32,22 +33,6 @@ type SchoolMapProps = {
   originLabel: string;
   height: number;
 };
-
-/** A faint grid in place of map tiles, so panning and zooming stay visible with no internet. */
-class GroundGrid extends L.GridLayer {
-  protected override createTile(): HTMLElement {
-    const tile = document.createElement('canvas');
-    const size = this.getTileSize();
-    tile.width = size.x;
-    tile.height = size.y;
-    const ctx = tile.getContext('2d');
-    if (ctx) {
-      ctx.strokeStyle = 'rgba(0, 40, 80, 0.08)';
-      ctx.strokeRect(0.5, 0.5, size.x, size.y);
-    }
-    return tile;
-  }
-}
 
 /**
  * Schools (and a school's teaching areas) on a Leaflet map without tiles. Leaflet owns the DOM in

@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { GroundGrid } from '../../../../components/ground-grid.ts';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type {
@@ -42,22 +43,6 @@ const SELECTED_ZOOM = 15;
 const ARROW_SVG =
   '<svg class="live-car__arrow" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
   '<path d="M12 2 L20 21 L12 16.5 L4 21 Z"/></svg>';
-
-/** A faint grid in place of map tiles, so panning and zooming stay visible with no internet. */
-class GroundGrid extends L.GridLayer {
-  protected override createTile(): HTMLElement {
-    const tile = document.createElement('canvas');
-    const size = this.getTileSize();
-    tile.width = size.x;
-    tile.height = size.y;
-    const ctx = tile.getContext('2d');
-    if (ctx) {
-      ctx.strokeStyle = 'rgba(0, 40, 80, 0.08)';
-      ctx.strokeRect(0.5, 0.5, size.x, size.y);
-    }
-    return tile;
-  }
-}
 
 /** Writes what the e2e suite and screen readers read off a car marker. */
 function describeMarker(
