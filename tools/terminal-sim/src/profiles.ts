@@ -12,6 +12,8 @@ export const PROFILES = [
   'clock-drift',
   'offline-resend',
   'malformed',
+  'emulator',
+  'gnss-spoof',
   'mixed',
 ] as const;
 
@@ -26,12 +28,14 @@ export function isProfile(name: string): name is ProfileName {
 /** Share of each behaviour in a `mixed` fleet: mostly honest cars, a few of every kind of trouble. */
 const MIX: [CarProfile, number][] = [
   ['honest', 0.64],
-  ['paoma', 0.06],
-  ['replay', 0.06],
-  ['out-of-fence', 0.06],
-  ['clock-drift', 0.06],
-  ['offline-resend', 0.06],
-  ['malformed', 0.06],
+  ['paoma', 0.045],
+  ['replay', 0.045],
+  ['out-of-fence', 0.045],
+  ['clock-drift', 0.045],
+  ['offline-resend', 0.045],
+  ['malformed', 0.045],
+  ['emulator', 0.045],
+  ['gnss-spoof', 0.045],
 ];
 
 export function profileForCar(profile: ProfileName, rng: Rng): CarProfile {

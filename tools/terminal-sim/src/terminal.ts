@@ -6,7 +6,6 @@ import {
   decode,
   encode,
   encodeMultiPacket,
-  formatCourseCode,
   signExtendedMessage,
   type AppParams,
   type BodyMap,
@@ -32,12 +31,13 @@ import { createRsaSigner } from '@jiapei/jt808/node-crypto';
 import type { FleetCar } from './fleet-file.ts';
 import { MALFORMED_CLASSES, malformedWrite, type MalformedClass } from './malformed.ts';
 import { photoJpeg, photoPackets } from './photo.ts';
-import { DEFAULT_PROFILE_SETTINGS, type CarProfile, type ProfileSettings } from './profiles.ts';
-import { createRng, seedOf, type Rng } from './rng.ts';
+import type { CarProfile, ProfileSettings } from './profiles.ts';
+import type { Rng } from './rng.ts';
 import type { Scheduler } from './scheduler.ts';
+import { CarDriver, type MinuteFigures, type SessionOptions } from './session.ts';
 import { bump, createStats, idKey, type SimStats } from './stats.ts';
 import { clockCst, isoCst, parseTerminalTime, yymmddCst } from './time.ts';
-import { Track, type Fix } from './track.ts';
+import type { Fix, Track } from './track.ts';
 
 /** 0x0305 发起图片的事件类型 used by the simulator (REFERENCE §1.8). */
 export const PhotoEvent = {
@@ -85,15 +85,7 @@ export type SimTerminalOptions = {
   tap?: (direction: 'up' | 'down', bytes: Uint8Array) => void;
 };
 
-export type SessionOptions = {
-  minutes?: number;
-  /** Index into `car.trainees`; default round-robin. */
-  traineeIndex?: number;
-  /** Simulated time of the coach login; default now (rounded up to the second). */
-  startAt?: number;
-  /** 课程编码; default 实操 · the trainee's class · 第二部分 · 场地驾驶 or 基础驾驶. */
-  courseCode?: string;
-};
+export type { SessionOptions };
 
 export type SessionSummary = {
   classId: number;
@@ -149,25 +141,6 @@ function signerFor(pem: string | undefined): Signer | null {
   return createRsaSigner(key);
 }
 
-const VEHICLE_CLASS_CODES = new Set([
-  'A1',
-  'A2',
-  'A3',
-  'B1',
-  'B2',
-  'C1',
-  'C2',
-  'C3',
-  'C4',
-  'C5',
-  'D',
-  'E',
-  'F',
-  'M',
-  'N',
-  'P',
-]);
-
 /**
  * One virtual timing terminal over a real TCP connection. Drive it step by step (connect, register,
  * authenticate, sendPosition, runSession, sendRaw) or let {@link SimTerminal.run} live a terminal's
@@ -178,7 +151,8 @@ export class SimTerminal {
   readonly car: FleetCar;
   readonly profile: CarProfile;
   readonly stats: SimStats;
-  private trackRef: Track;
+  /** Route, profile and session plans: the same code the in-memory recorder runs (session.ts). */
+  readonly driver: CarDriver;
   private readonly scheduler: Scheduler;
   private readonly opts: Required<
     Pick<
@@ -200,7 +174,6 @@ export class SimTerminal {
   private readonly codec: CodecOptions;
   private readonly version: HeaderVariant;
   private readonly signer: Signer | null;
-  private readonly trackSeed: number;
 
   private socket: net.Socket | null = null;
   private splitter: FrameSplitter = createFrameSplitter();
@@ -234,8 +207,6 @@ export class SimTerminal {
     sameMessageIntervalSec: 0,
   };
   private stopped = false;
-  private sessionIndex = 0;
-  private classIdNext: number;
   private recordDay = '';
   private recordSeq = 0;
   private photoDay = '';
@@ -263,27 +234,27 @@ export class SimTerminal {
       breakMinutes: [2, 10],
       ...options,
     };
-    this.profile = options.profile ?? 'honest';
-    this.settings = { ...DEFAULT_PROFILE_SETTINGS, ...options.settings };
+    this.driver = new CarDriver({
+      car: this.car,
+      profile: options.profile,
+      settings: options.settings,
+      seed: options.seed,
+      now: this.scheduler.now(),
+    });
+    this.profile = this.driver.profile;
+    this.settings = this.driver.settings;
+    this.rng = this.driver.rng;
     this.stats = options.stats ?? createStats();
-    const seed = options.seed ?? 1;
-    this.rng = createRng(seedOf(seed, 'car', this.car.terminalNumber));
     this.version = this.car.protocol;
     this.codec = CODEC[this.version];
     this.signer = signerFor(this.car.privateKeyPem);
     this.terminalNo = this.car.terminalNumber;
     this.authCode = this.car.authCode;
-    this.trackSeed = seedOf(seed, 'track', this.car.terminalNumber);
-    this.trackRef = this.newTrack(this.trackSeed, this.scheduler.now());
-    this.classIdNext = this.rng.int(1, 900_000);
     this.malformedNext = this.rng.int(0, MALFORMED_CLASSES.length - 1);
   }
 
-  private newTrack(seed: number, at: number): Track {
-    return new Track(this.car.area, seed, at, {
-      outOfFence: this.profile === 'out-of-fence',
-      paoma: this.profile === 'paoma',
-    });
+  private get trackRef(): Track {
+    return this.driver.track;
   }
 
   /** The track currently driven (replaced at each session by the `replay` profile). */
@@ -295,7 +266,7 @@ export class SimTerminal {
 
   /** The terminal's own clock: simulated time plus the drift of the `clock-drift` profile. */
   deviceTime(simMs: number): number {
-    return this.profile === 'clock-drift' ? simMs + this.settings.clockDriftMs : simMs;
+    return this.driver.deviceTime(simMs);
   }
 
   private realTimeout(simMs: number): number {
@@ -832,7 +803,7 @@ export class SimTerminal {
   // ───────────────────────────── positions ─────────────────────────────
 
   private status(fix: Fix, resend: boolean): number {
-    return (fix.accOn ? 1 : 0) | 0b10 | (resend ? 1 << 6 : 0) | (1 << 18);
+    return (fix.accOn ? 1 : 0) | (fix.gnssFix ? 0b10 : 0) | (resend ? 1 << 6 : 0) | (1 << 18);
   }
 
   private extraItem(length: number, value: number) {
@@ -1015,11 +986,6 @@ export class SimTerminal {
     return `${this.terminalNo}${day}${String(this.recordSeq).padStart(4, '0')}`;
   }
 
-  private courseCodeFor(licenceClass: string): string {
-    const cls = VEHICLE_CLASS_CODES.has(licenceClass) ? licenceClass : 'C1';
-    return formatCourseCode(1, cls, 2, this.rng.chance(0.7) ? 12 : 11);
-  }
-
   /** Sleep until `t`, keeping the link alive meanwhile (acks, heartbeats, reconnects). */
   private async until(t: number): Promise<void> {
     await this.scheduler.sleepUntil(t);
@@ -1048,14 +1014,9 @@ export class SimTerminal {
    */
   async runSession(options: SessionOptions = {}): Promise<SessionSummary> {
     const car = this.car;
-    const index = this.sessionIndex++;
-    const minutes = options.minutes ?? this.rng.int(this.opts.sessionMinutes[0], this.opts.sessionMinutes[1]);
-    const trainee = car.trainees[options.traineeIndex ?? index % Math.max(1, car.trainees.length)];
-    if (!trainee) throw new Error(`car ${car.terminalNumber} has no trainees`);
-    const start = Math.ceil(Math.max(options.startAt ?? 0, this.scheduler.now()) / 1000) * 1000;
-    const courseCode = options.courseCode ?? this.courseCodeFor(trainee.licenceClass);
-    const classId = this.classIdNext++;
-    const coachNo = car.coach.coachNumber;
+    const plan = this.driver.planSession(options, this.scheduler.now(), this.opts.sessionMinutes);
+    const { minutes, start, classId, coachNo, courseCode } = plan;
+    const trainee = { traineeNumber: plan.traineeNo };
     const summary: SessionSummary = {
       classId,
       traineeNo: trainee.traineeNumber,
@@ -1067,12 +1028,6 @@ export class SimTerminal {
       mileageKm: 0,
       photos: 0,
     };
-    if (this.profile === 'replay' && index > 0) {
-      // Same seed as the first session: the same route, started afresh, with new times.
-      const previous = this.trackRef;
-      this.trackRef = this.newTrack(this.trackSeed, start);
-      this.trackRef.continueOdometer(previous);
-    }
     const track = this.trackRef;
     track.setDriving(false);
     track.advanceTo(start);
@@ -1125,33 +1080,29 @@ export class SimTerminal {
       track.advanceTo(start + 40_000);
       if (await this.uploadPhoto(PhotoEvent.traineeLogin, trainee.traineeNumber)) summary.photos++;
 
-      const anchor = start + 60_000;
+      const anchor = plan.anchor;
       await this.until(anchor);
-      track.advanceTo(anchor);
-      track.setDriving(true);
-      const step = this.opts.positionIntervalSec * 1000;
+      const offline = this.driver.offlineWindow(plan);
       let minute = 0;
-      for (; minute < minutes && !this.stopped; minute++) {
-        const minuteStart = anchor + minute * 60_000;
-        track.beginMinute(minuteStart);
-        if (
-          this.profile === 'offline-resend' &&
-          minute === this.settings.offlineAfterMinutes &&
-          this.authenticated
-        ) {
-          this.offlineUntil = minuteStart + this.settings.offlineForMinutes * 60_000;
-          this.disconnect();
+      for (const ev of this.driver.drivingTimeline(plan, this.opts.positionIntervalSec * 1000)) {
+        if (this.stopped) break;
+        if (ev.kind === 'minute') {
+          if (offline && ev.at === offline.from && this.authenticated) {
+            this.offlineUntil = offline.to;
+            this.disconnect();
+          }
+          continue;
         }
-        for (let t = minuteStart + step; t < minuteStart + 60_000; t += step) {
-          await this.until(t);
-          track.advanceTo(t);
-          this.sendPosition(track.fix());
+        await this.until(ev.at);
+        if (ev.kind === 'position') {
+          this.sendPosition(ev.fix);
           if (!this.authenticated) await this.restoreLink();
+          continue;
         }
-        await this.until(minuteStart + 60_000);
-        const m = track.closeMinute();
+        minute = ev.minute + 1;
+        const m = ev.stats;
         this.sendPosition(m.fixAtEnd);
-        const recordNo = this.sendMinuteRecord(m, {
+        const recordNo = this.sendMinuteRecord(m.end, this.driver.minuteFigures(m), {
           traineeNo: trainee.traineeNumber,
           coachNo,
           classId,
@@ -1161,14 +1112,13 @@ export class SimTerminal {
         summary.mileageKm += this.records[this.records.length - 1]!.record.mileageKm;
         if (!this.authenticated) await this.restoreLink();
         const interval = this.appParams.photoIntervalMin;
-        if (interval > 0 && (minute + 1) % interval === 0 && minute + 1 < minutes) {
+        if (interval > 0 && minute % interval === 0 && minute < minutes) {
           if (await this.uploadPhoto(PhotoEvent.duringTraining, trainee.traineeNumber, { fix: m.fixAtEnd })) {
             summary.photos++;
           }
         }
         if (this.banned) {
           summary.aborted = 'banned';
-          minute++;
           break;
         }
       }
@@ -1222,13 +1172,12 @@ export class SimTerminal {
 
   /** Build, remember and send (or buffer, offline) the 0x0203 of one minute. */
   private sendMinuteRecord(
-    m: ReturnType<Track['closeMinute']>,
+    minuteEnd: number,
+    figures: MinuteFigures,
     who: { traineeNo: string; coachNo: string; classId: number; courseCode: string },
   ): string {
-    const device = this.deviceTime(m.end);
+    const device = this.deviceTime(minuteEnd);
     const recordNo = this.nextRecordNo(device);
-    // An honest terminal reports what GNSS saw; a 跑马机 feeds the pulse side into the record.
-    const pulse = this.profile === 'paoma';
     const record: MinuteRecord = {
       recordNo,
       reportType: 1,
@@ -1238,9 +1187,9 @@ export class SimTerminal {
       recordTime: clockCst(device),
       courseCode: who.courseCode,
       recordStatus: 0,
-      maxSpeedKmh: Math.round((pulse ? m.maxPulseKmh : m.maxGnssKmh) * 10) / 10,
-      mileageKm: Math.round((pulse ? m.pulseDistanceM : m.gnssDistanceM) / 100) / 10,
-      gnss: this.gnss38(m.fixAtMid ?? m.fixAtEnd),
+      maxSpeedKmh: figures.maxSpeedKmh,
+      mileageKm: figures.mileageKm,
+      gnss: this.gnss38(figures.fix),
     };
     this.records.push({ deviceTime: device, record });
     if (this.records.length > KEEP_RECORDS) this.records.shift();

@@ -26,13 +26,17 @@ describe('Track', () => {
         const fixes = drive(area, seed, 2 * 3600);
         const outside = fixes.filter((f) => !insideGeoJson(area, f.longitude, f.latitude));
         expect(outside).toEqual([]);
-        expect(Math.max(...fixes.map((f) => f.speedKmh))).toBeLessThanOrEqual(40);
+        // 40 km/h at most, plus the GNSS speed noise (σ 0.15 km/h) and the pulse calibration (≤ +5 %).
+        expect(Math.max(...fixes.map((f) => f.speedKmh))).toBeLessThanOrEqual(41);
+        expect(Math.max(...fixes.map((f) => f.recorderSpeedKmh))).toBeLessThanOrEqual(42);
         for (let i = 1; i < fixes.length; i++) {
           const a = fixes[i - 1]!;
           const b = fixes[i]!;
-          // One second at ≤ 40 km/h is ≤ 11.2 m; speed changes by at most 2.5 m/s (9 km/h) per second.
-          expect(haversineM(a.latitude, a.longitude, b.latitude, b.longitude)).toBeLessThan(11.5);
-          expect(Math.abs(b.speedKmh - a.speedKmh)).toBeLessThanOrEqual(9.1);
+          if (!a.gnssFix || !b.gnssFix) continue; // a fix loss repeats the last position, then catches up
+          // One second at ≤ 40 km/h is ≤ 11.2 m (plus GNSS error); speed changes by at most 2.5 m/s
+          // (9 km/h) per second, plus noise.
+          expect(haversineM(a.latitude, a.longitude, b.latitude, b.longitude)).toBeLessThan(12);
+          expect(Math.abs(b.speedKmh - a.speedKmh)).toBeLessThanOrEqual(10);
         }
         const km = fixes.reduce(
           (d, f, i) =>
@@ -44,6 +48,56 @@ describe('Track', () => {
       }
     });
   }
+
+  it('has natural variance: speed and course wander on a leg, pulse ≠ GNSS by a few %, short fix losses', () => {
+    const fixes = drive(GROUND, 4, 2 * 3600);
+    const moving = fixes.filter((f) => f.gnssFix && f.speedKmh > 10);
+    // Within any minute of driving the speed is never held in a 0.5 km/h band.
+    for (let i = 0; i + 60 < fixes.length; i += 60) {
+      const minute = fixes.slice(i, i + 60).filter((f) => f.gnssFix && f.speedKmh > 5);
+      if (minute.length < 60) continue;
+      const speeds = minute.map((f) => f.speedKmh);
+      expect(Math.max(...speeds) - Math.min(...speeds)).toBeGreaterThan(0.5);
+    }
+    const ratios = moving.map((f) => f.recorderSpeedKmh / f.speedKmh);
+    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    expect(mean).toBeGreaterThan(0.95);
+    expect(mean).toBeLessThan(1.07);
+    const losses = fixes.filter((f) => !f.gnssFix);
+    expect(losses.length).toBeGreaterThan(0);
+    expect(losses.length).toBeLessThan(fixes.length * 0.1);
+    expect(losses.every((f) => f.speedKmh === 0)).toBe(true);
+  });
+
+  it('emulator: one constant speed and heading per leg, legs of 6–10 minutes', () => {
+    const fixes = drive(GROUND, 8, 1800, { emulator: true });
+    expect(new Set(fixes.map((f) => f.speedKmh)).size).toBe(1);
+    expect(fixes.every((f) => f.recorderSpeedKmh === f.speedKmh)).toBe(true);
+    const headings = new Set(fixes.map((f) => f.direction));
+    expect(headings.size).toBe(2); // out and back
+    const firstTurn = fixes.findIndex((f) => f.direction !== fixes[0]!.direction);
+    expect(firstTurn).toBeGreaterThanOrEqual(359);
+    expect(firstTurn).toBeLessThanOrEqual(600);
+  });
+
+  it('gnss-spoof: positions jump by the window offset and back', () => {
+    const track = new Track(GROUND, 9, START);
+    track.spoof({ from: START + 100_000, to: START + 200_000, dx: 2000, dy: 0 });
+    track.setDriving(true);
+    const at = (s: number) => {
+      track.advanceTo(START + s * 1000);
+      return track.fix();
+    };
+    const before = at(99);
+    const during = at(100);
+    const after = at(200);
+    expect(haversineM(before.latitude, before.longitude, during.latitude, during.longitude)).toBeGreaterThan(
+      1980,
+    );
+    expect(haversineM(during.latitude, during.longitude, after.latitude, after.longitude)).toBeGreaterThan(
+      1500,
+    );
+  });
 
   it('is deterministic: the same seed drives the same route', () => {
     expect(drive(GROUND, 42, 600)).toEqual(drive(GROUND, 42, 600));
@@ -62,7 +116,10 @@ describe('Track', () => {
   it('跑马机: pulse speed and odometer run while the GNSS position stays put at speed 0', () => {
     const fixes = drive(GROUND, 5, 900, { paoma: true });
     const first = fixes[0]!;
-    expect(fixes.every((f) => f.latitude === first.latitude && f.longitude === first.longitude)).toBe(true);
+    // Parked GNSS jitters by a metre or so, it does not travel.
+    expect(fixes.every((f) => haversineM(f.latitude, f.longitude, first.latitude, first.longitude) < 4)).toBe(
+      true,
+    );
     expect(fixes.every((f) => f.speedKmh === 0)).toBe(true);
     expect(Math.max(...fixes.map((f) => f.recorderSpeedKmh))).toBeGreaterThan(15);
     expect(fixes.at(-1)!.odometerM - first.odometerM).toBeGreaterThan(1000);
@@ -89,7 +146,8 @@ describe('Track', () => {
         fixes[i]!.longitude,
       );
     }
-    expect(Math.abs(m.gnssDistanceM - d)).toBeLessThan(2);
+    // The minute counts the true path; the reported fixes add their GNSS error on top.
+    expect(Math.abs(m.gnssDistanceM - d)).toBeLessThan(0.03 * d + 3);
     expect(m.maxGnssKmh).toBe(Math.max(...fixes.slice(1).map((f) => f.speedKmh)));
     expect(m.fixAtMid).toEqual(fixes[30]);
     expect(m.fixAtEnd).toEqual(fixes[60]);

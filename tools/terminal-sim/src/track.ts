@@ -2,9 +2,15 @@ import { areaFromGeoJson, insideWithMargin, segmentInside, inside, type Area, ty
 import { createRng, type Rng } from './rng.ts';
 
 /**
- * A car driving around its teaching area, stepped one simulated second at a time: straight legs between
+ * A car driving around its teaching area, stepped one simulated second at a time: legs between
  * waypoints, accelerating to a cruise speed of 12–38 km/h, braking into each turn, now and then stopping
  * for a while. Everything is drawn from the seed, so the same seed drives the same route.
+ *
+ * Honest driving has the natural variance real telemetry shows (so that detectors of "too regular"
+ * data can be measured against it): the driver's speed wanders around the cruise speed, the GNSS
+ * course over ground is noisy (more so at low speed), the GNSS position has a slowly drifting error of
+ * about a metre, the pulse speed differs from the GNSS speed by the car's tyre calibration (−3…+5 %),
+ * and now and then the GNSS loses its fix for a few seconds to a minute (trees, a bridge).
  *
  * The car keeps two odometers: the vehicle's own (pulse/CAN, what 行驶记录速度 and item 0x01 report)
  * and the GNSS one. They agree for an honest car; the 跑马机 mode spins the pulse side while the GNSS
@@ -15,7 +21,21 @@ export type TrackMode = {
   outOfFence?: boolean;
   /** 跑马机: pulse speed and odometer run; GNSS position stays put, GNSS speed 0. */
   paoma?: boolean;
+  /**
+   * A GNSS + pulse emulator instead of a car: straight legs of 6–10 minutes at one constant speed and
+   * heading, turning back at the end of each, with none of the variance above.
+   */
+  emulator?: boolean;
+  /**
+   * A replay forger's noise: every reported position is moved by up to this many metres (uniform,
+   * drawn from `forgerSeed`), to hide that the points are copied.
+   */
+  forgerNoiseM?: number;
+  forgerSeed?: number;
 };
+
+/** A window of simulated time during which a GNSS spoofer reports positions shifted by (dx, dy) metres. */
+export type SpoofWindow = { from: number; to: number; dx: number; dy: number };
 
 export type Fix = {
   /** Simulated epoch ms (whole seconds). */
@@ -34,6 +54,8 @@ export type Fix = {
   engineRpm: number;
   /** Ignition: on while a session drives. */
   accOn: boolean;
+  /** False while the GNSS has no fix: the position is the last fixed one, the GNSS speed 0. */
+  gnssFix: boolean;
 };
 
 /** What one minute of driving adds up to (REFERENCE §1.8 0x0203). */
@@ -53,16 +75,61 @@ export type MinuteStats = {
 };
 
 const STEP_MS = 1000;
+const clamp = (x: number, max: number) => Math.max(-max, Math.min(max, x));
 const MARGIN_M = 3;
 const ACCEL = 1.2; // m/s²
 const BRAKE = 1.5; // m/s², planned deceleration into a waypoint
 const TURN_SPEED = 2.2; // m/s (≈ 8 km/h) through a corner
 const MAX_SPEED = 40 / 3.6;
+/** Driver's speed wander around the cruise speed: σ 0.6 m/s (≈ 2 km/h), correlated over ~8 s. */
+const SPEED_WANDER_SD = 0.6;
+const SPEED_WANDER_TAU_S = 8;
+/** GNSS course-over-ground noise, degrees at 3 m/s and above (grows as the car slows), over ~4 s. */
+const COURSE_NOISE_SD_DEG = 1.5;
+const COURSE_NOISE_TAU_S = 4;
+/** GNSS position error: σ 0.7 m per axis, correlated over ~20 s, never beyond 1.4 m (the route keeps 1.5 m). */
+const POSITION_ERROR_SD_M = 0.7;
+const POSITION_ERROR_TAU_S = 20;
+const POSITION_ERROR_MAX_M = 1.4;
+/** GNSS Doppler speed noise, km/h. */
+const GNSS_SPEED_SD_KMH = 0.15;
+/** A fix loss starts in about one driving second in 1,800 (once per half hour) and lasts 5–60 s. */
+const OUTAGE_CHANCE_PER_S = 1 / 1800;
+const OUTAGE_S: [number, number] = [5, 60];
+/** Emulator legs, seconds. */
+const EMULATOR_LEG_S: [number, number] = [360, 600];
+
+/** One step of an Ornstein–Uhlenbeck process with unit time step: mean 0, stationary σ `sd`. */
+function ou(x: number, sd: number, tauS: number, rng: Rng): number {
+  const a = Math.exp(-1 / tauS);
+  return a * x + sd * Math.sqrt(1 - a * a) * gauss(rng);
+}
+
+function gauss(rng: Rng): number {
+  const u = Math.max(rng.next(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+}
 
 export class Track {
   readonly area: Area;
   private readonly rng: Rng;
+  /** Noise has its own stream, so adding variance does not change the route a seed drives. */
+  private readonly noise: Rng;
+  private readonly forger: Rng | null;
   private readonly mode: TrackMode;
+  /** Pulse speed / true speed: the car's tyre calibration. */
+  private readonly pulseFactor: number;
+  private speedWander = 0;
+  private courseError = 0;
+  private errX = 0;
+  private errY = 0;
+  private outageLeft = 0;
+  private gnssSpeedError = 0;
+  private forgerDx = 0;
+  private forgerDy = 0;
+  private lastFixed: Fix | null = null;
+  private emulatorLegLeft = 0;
+  private spoofs: SpoofWindow[] = [];
   /** Simulated ms of the last step. */
   time: number;
   /** Parked (false) or driving (true). */
@@ -88,7 +155,10 @@ export class Track {
   ) {
     this.area = 'ring' in area ? area : areaFromGeoJson(area);
     this.rng = createRng(seed);
+    this.noise = createRng(seed ^ 0x5bd1e995);
+    this.forger = mode.forgerNoiseM ? createRng(mode.forgerSeed ?? seed ^ 0x27d4eb2f) : null;
     this.mode = mode;
+    this.pulseFactor = 1 + this.noise.float(-0.03, 0.05);
     this.time = Math.floor(startTime / STEP_MS) * STEP_MS;
     this.pos = this.startPoint();
     this.parkedAt = { ...this.pos };
@@ -108,6 +178,12 @@ export class Track {
 
   /** Step to `t` (no-op if already there). */
   advanceTo(t: number): void {
+    if (!this.driving && !this.minute && t - this.time > STEP_MS) {
+      // Parked with no minute open: nothing moves, so skip ahead instead of stepping every second.
+      this.time += Math.floor((t - this.time) / STEP_MS - 1) * STEP_MS;
+      this.lastStepGnssM = 0;
+      this.lastStepPulseM = 0;
+    }
     while (this.time + STEP_MS <= t) {
       this.step();
       this.time += STEP_MS;
@@ -152,15 +228,20 @@ export class Track {
     const s = m.stats;
     s.gnssDistanceM += this.lastStepGnssM;
     s.pulseDistanceM += this.lastStepPulseM;
-    const kmh = Math.round(this.v * 36) / 10;
-    if (!this.mode.paoma) s.maxGnssKmh = Math.max(s.maxGnssKmh, kmh);
-    s.maxPulseKmh = Math.max(s.maxPulseKmh, kmh);
-    if (this.time === m.start + 30_000) s.fixAtMid = this.fix();
+    const f = this.fix();
+    s.maxGnssKmh = Math.max(s.maxGnssKmh, f.speedKmh);
+    s.maxPulseKmh = Math.max(s.maxPulseKmh, f.recorderSpeedKmh);
+    if (this.time === m.start + 30_000) s.fixAtMid = f;
   }
 
   /** Start driving (ignition on) or park where the car is. */
   setDriving(on: boolean): void {
     this.driving = on;
+    if (on && this.mode.emulator) {
+      this.cruise = Math.round(this.rng.float(15, 35)) / 3.6;
+      this.heading = this.rng.int(0, 359);
+      this.emulatorLegLeft = this.rng.int(...EMULATOR_LEG_S);
+    }
     if (!on) {
       this.v = 0;
       this.target = null;
@@ -168,10 +249,39 @@ export class Track {
     }
   }
 
+  /** Report positions shifted by (dx, dy) metres during [from, to) (a GNSS spoofer switched on). */
+  spoof(window: SpoofWindow): void {
+    this.spoofs.push(window);
+  }
+
   private step(): void {
     this.lastStepGnssM = 0;
     this.lastStepPulseM = 0;
     if (!this.driving) return;
+    if (this.mode.emulator) {
+      this.emulatorStep();
+      return;
+    }
+    this.speedWander = ou(this.speedWander, SPEED_WANDER_SD, SPEED_WANDER_TAU_S, this.noise);
+    this.courseError = ou(this.courseError, COURSE_NOISE_SD_DEG, COURSE_NOISE_TAU_S, this.noise);
+    this.errX = clamp(
+      ou(this.errX, POSITION_ERROR_SD_M, POSITION_ERROR_TAU_S, this.noise),
+      POSITION_ERROR_MAX_M,
+    );
+    this.errY = clamp(
+      ou(this.errY, POSITION_ERROR_SD_M, POSITION_ERROR_TAU_S, this.noise),
+      POSITION_ERROR_MAX_M,
+    );
+    this.gnssSpeedError = GNSS_SPEED_SD_KMH * gauss(this.noise);
+    if (this.forger) {
+      const r = this.mode.forgerNoiseM!;
+      this.forgerDx = this.forger.float(-r, r);
+      this.forgerDy = this.forger.float(-r, r);
+    }
+    // The last fixed position is what the terminal repeats once the fix is lost.
+    if (this.outageLeft === 0) this.lastFixed = this.fix();
+    if (this.outageLeft > 0) this.outageLeft--;
+    else if (this.noise.chance(OUTAGE_CHANCE_PER_S)) this.outageLeft = this.noise.int(...OUTAGE_S);
     if (this.stopLeft > 0) {
       this.stopLeft--;
       this.v = 0;
@@ -187,12 +297,12 @@ export class Track {
     // looking one step ahead so the discrete steps do not overshoot the braking curve.
     const endSpeed = this.stopAtTarget ? 0.5 : TURN_SPEED;
     const brakeLimit = Math.sqrt(2 * BRAKE * Math.max(d - this.v, 0)) + endSpeed;
-    const desired = Math.min(this.cruise, brakeLimit);
+    const desired = Math.min(Math.max(1, this.cruise + this.speedWander), brakeLimit);
     this.v = Math.max(0.5, Math.min(MAX_SPEED, this.v + Math.max(-2.4, Math.min(ACCEL, desired - this.v))));
     const move = Math.min(this.v, d);
     if (d > 0) {
       this.pos = { x: this.pos.x + (dx / d) * move, y: this.pos.y + (dy / d) * move };
-      this.heading = (Math.round((Math.atan2(dx, dy) * 180) / Math.PI) + 360) % 360;
+      this.heading = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
     }
     this.lastStepPulseM = move;
     this.lastStepGnssM = this.mode.paoma ? 0 : move;
@@ -206,6 +316,20 @@ export class Track {
         this.v = 0;
       }
     }
+  }
+
+  private emulatorStep(): void {
+    if (--this.emulatorLegLeft <= 0) {
+      this.heading = (this.heading + 180) % 360;
+      this.emulatorLegLeft = this.rng.int(...EMULATOR_LEG_S);
+    }
+    const h = (this.heading * Math.PI) / 180;
+    this.v = this.cruise;
+    this.pos = { x: this.pos.x + Math.sin(h) * this.v, y: this.pos.y + Math.cos(h) * this.v };
+    this.lastStepPulseM = this.v;
+    this.lastStepGnssM = this.v;
+    this.odometerM += this.v;
+    this.gnssOdometerM += this.v;
   }
 
   private chooseTarget(): void {
@@ -256,19 +380,49 @@ export class Track {
   /** The current fix as the terminal would report it. */
   fix(): Fix {
     const paoma = this.mode.paoma === true;
-    const p = paoma ? this.parkedAt : this.pos;
+    const emulator = this.mode.emulator === true;
+    const trueKmh = this.v * 3.6;
+    const recorderSpeedKmh = Math.round(trueKmh * (emulator ? 1 : this.pulseFactor) * 10) / 10;
+    const engineRpm = this.driving ? Math.round(800 + this.v * 150) : 0;
+    if (this.driving && this.outageLeft > 0 && this.lastFixed && !emulator) {
+      // No fix: the terminal repeats the last fixed position, GNSS speed 0, pulse still running.
+      return {
+        ...this.lastFixed,
+        time: this.time,
+        speedKmh: 0,
+        recorderSpeedKmh,
+        odometerM: this.odometerM,
+        engineRpm,
+        accOn: this.driving,
+        gnssFix: false,
+      };
+    }
+    const base = paoma ? this.parkedAt : this.pos;
+    let p = emulator ? base : { x: base.x + this.errX, y: base.y + this.errY };
+    if (this.forger) p = { x: p.x + this.forgerDx, y: p.y + this.forgerDy };
+    for (const w of this.spoofs) {
+      if (this.time >= w.from && this.time < w.to) p = { x: p.x + w.dx, y: p.y + w.dy };
+    }
     const { longitude, latitude } = this.area.plane.toLonLat(p);
-    const kmh = Math.round(this.v * 36) / 10;
+    let speedKmh = 0;
+    let direction = paoma ? 0 : Math.round(this.heading) % 360;
+    if (!paoma && this.v > 0) {
+      speedKmh = emulator ? trueKmh : Math.max(0, trueKmh + this.gnssSpeedError);
+      // Course over ground gets noisier as the car slows (the Doppler vector shrinks).
+      const noise = emulator ? 0 : this.courseError * Math.max(1, 3 / Math.max(this.v, 0.5));
+      direction = ((Math.round(this.heading + noise) % 360) + 360) % 360;
+    }
     return {
       time: this.time,
       latitude: Math.round(latitude * 1e6) / 1e6,
       longitude: Math.round(longitude * 1e6) / 1e6,
-      speedKmh: paoma ? 0 : kmh,
-      recorderSpeedKmh: kmh,
-      direction: paoma ? 0 : this.heading,
+      speedKmh: Math.round(speedKmh * 10) / 10,
+      recorderSpeedKmh,
+      direction,
       odometerM: this.odometerM,
-      engineRpm: this.driving ? Math.round(800 + this.v * 150) : 0,
+      engineRpm,
       accOn: this.driving,
+      gnssFix: true,
     };
   }
 
