@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
+import { createAnomalyService } from './modules/anomaly/index.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
 import { createContentRepository, createContentService } from './modules/content/index.ts';
 import { createIdentityRepository, createIdentityService, hashPassword } from './modules/identity/index.ts';
@@ -15,15 +16,24 @@ import {
   createFeedbackRepository,
 } from './modules/feedback/index.ts';
 import { createBankClient, createEscrowLedgerService } from './modules/escrow-ledger/index.ts';
+import { createManualReviewService } from './modules/manual-review/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
+import { createMonthlyReportRepository, createMonthlyReportService } from './modules/monthly-report/index.ts';
+import { createDashboardService } from './modules/dashboard/index.ts';
 import {
   createRegistryRepository,
   createRegistryService,
   createSchoolSearchRepository,
   createSchoolSearchService,
 } from './modules/registry/index.ts';
+import {
+  createKeySupervisionService,
+  createSupervisionActionsService,
+  createSupervisionRepository,
+} from './modules/supervision/index.ts';
 import { createTrainingHoursService } from './modules/training-hours/index.ts';
 import { createTrainingReviewService } from './modules/training-review/index.ts';
+import { createWorkOrdersRepository, createWorkOrdersService } from './modules/work-orders/index.ts';
 import {
   createTelemetryRepository,
   createTelemetryService,
@@ -74,6 +84,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
 
   const registry = createRegistryService({ db, registry: createRegistryRepository(), audit, vault, clock });
   const monitoring = createMonitoringService({ db, clock });
+  const dashboard = createDashboardService({ db, clock });
 
   // Telemetry from timing terminals. The services live here; the TCP edge that feeds them is started
   // by main.ts (ROLE all | gateway) or by tests, with `startGateway`.
@@ -117,6 +128,11 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   const trainingHours = createTrainingHoursService({ db, clock, audit, events });
   const trainingReview = createTrainingReviewService({ db, clock, audit, events, trainingHours });
   const examLink = createExamLinkService({ db, clock, audit, events, vault });
+  // Anomaly detection (issue 6): audited terminal sessions get a risk score; high ones are announced
+  // (anomaly.session_flagged) for the manual review queue.
+  const anomaly = createAnomalyService({ db, clock, audit, events });
+  // 人工审核 (issue 6): decisions flow into credited minutes through the engine's overrides.
+  const manualReview = createManualReviewService({ db, clock, audit, events, trainingHours });
   // Public school search and profiles (issue 5); pass rates come from exam-link, not recomputed.
   const schoolSearch = createSchoolSearchService({
     db,
@@ -130,6 +146,22 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   const feedbackRepository = createFeedbackRepository();
   const evaluations = createEvaluationsService({ db, repo: feedbackRepository, audit, clock, events });
   const complaints = createComplaintsService({ db, repo: feedbackRepository, audit, clock });
+  // Work orders (issue 6): pushed on review.decided, created by regulators, disposed with evidence.
+  const workOrders = createWorkOrdersService({
+    db,
+    repo: createWorkOrdersRepository(),
+    audit,
+    clock,
+    events,
+  });
+
+  // The province's monthly report (issue 6): computed from the supervision tables, submitted by cities.
+  const monthlyReport = createMonthlyReportService({
+    db,
+    repo: createMonthlyReportRepository(),
+    audit,
+    clock,
+  });
 
   // Escrow ledger (issue 5): money in the supervised account at the bank (tools/bank-sandbox locally).
   // The bank calls back on our public address, known for certain only once the API listens.
@@ -166,6 +198,17 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     templates: contractTemplates,
   });
 
+  // 重点监管 and the regulators' supervision actions (issue 6); enrolment and training records ask its
+  // sanctions through the supervision module's index.
+  const supervisionRepository = createSupervisionRepository();
+  const keySupervision = createKeySupervisionService({ db, repo: supervisionRepository, audit, clock });
+  const supervisionActions = createSupervisionActionsService({
+    db,
+    repo: supervisionRepository,
+    audit,
+    clock,
+  });
+
   return {
     config,
     clock,
@@ -176,6 +219,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     identity,
     registry,
     monitoring,
+    dashboard,
     metrics,
     telemetry,
     terminalLink,
@@ -184,14 +228,20 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     events,
     trainingHours,
     trainingReview,
+    anomaly,
+    manualReview,
     examLink,
     schoolSearch,
     content,
     evaluations,
     complaints,
+    workOrders,
+    monthlyReport,
     escrow,
     contractTemplates,
     enrolment,
+    keySupervision,
+    supervisionActions,
     /** Where the bank reaches us; main.ts and tests set it once the API listens (unless PUBLIC_URL is set). */
     setPublicUrl: (url: string) => {
       if (!config.PUBLIC_URL) publicUrl = url.replace(/\/$/, '');

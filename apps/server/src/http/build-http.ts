@@ -9,6 +9,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app.ts';
+import { anomalyRoutes } from '../modules/anomaly/index.ts';
 import { auditLogRoutes } from '../modules/audit-log/index.ts';
 import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
@@ -16,11 +17,16 @@ import { examLinkRoutes } from '../modules/exam-link/index.ts';
 import { enrolmentRoutes } from '../modules/enrolment/index.ts';
 import { escrowLedgerRoutes } from '../modules/escrow-ledger/index.ts';
 import { feedbackRoutes } from '../modules/feedback/index.ts';
+import { manualReviewRoutes } from '../modules/manual-review/index.ts';
 import { monitoringRoutes } from '../modules/monitoring/index.ts';
+import { monthlyReportRoutes } from '../modules/monthly-report/index.ts';
+import { dashboardRoutes } from '../modules/dashboard/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
+import { supervisionRoutes } from '../modules/supervision/index.ts';
 import { terminalCommandsRoutes } from '../modules/terminal-commands/index.ts';
 import { trainingHoursRoutes } from '../modules/training-hours/index.ts';
 import { trainingReviewRoutes } from '../modules/training-review/index.ts';
+import { workOrdersRoutes } from '../modules/work-orders/index.ts';
 import { AppError } from '../shared/app-error.ts';
 import { METRICS_CONTENT_TYPE } from '../shared/metrics.ts';
 import { installAuth } from './auth.hook.ts';
@@ -91,15 +97,21 @@ export async function buildHttp(
   await http.register(contentRoutes(app.content));
   await http.register(auditLogRoutes(app.audit, app.db));
   await http.register(monitoringRoutes(app.monitoring));
+  await http.register(dashboardRoutes(app.dashboard));
   await http.register(trainingHoursRoutes(app.trainingHours));
   await http.register(trainingReviewRoutes(app.trainingReview));
+  await http.register(anomalyRoutes(app.anomaly));
+  await http.register(manualReviewRoutes(app.manualReview));
   await http.register(examLinkRoutes(app.examLink));
   await http.register(escrowLedgerRoutes(app.escrow));
   await http.register(
     enrolmentRoutes(app.enrolment, app.contractTemplates, { secure: app.config.COOKIE_SECURE }),
   );
   await http.register(feedbackRoutes(app.evaluations, app.complaints));
+  await http.register(workOrdersRoutes(app.workOrders));
+  await http.register(monthlyReportRoutes(app.monthlyReport));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
+  await http.register(supervisionRoutes(app.keySupervision, app.supervisionActions));
 
   // Prometheus scrape endpoint. It carries no personal data but does describe the fleet, so it is not
   // public on the network: with METRICS_TOKEN set, a scraper sends `Authorization: Bearer <token>`;

@@ -75,6 +75,47 @@ export const errorStatus = {
   'feedback.attachment_invalid': 400, // an attachment that is not a JPEG/PNG of at most 300 KB
   'feedback.complaint_state': 409, // the complaint's status does not allow this (already replied, rated…)
   'feedback.idempotency_conflict': 409, // an idempotency key reused for a different complaint
+  'dashboard.window_invalid': 400, // a dashboard window that ends before it starts or spans more than a quarter
+  'workorders.not_found': 404, // no work order (or evidence file) with this id in the caller's scope
+  'workorders.state': 409, // the order's status does not allow this (disposed already, not closed…)
+  'workorders.evidence_missing': 409, // closing an order whose current round has no disposal evidence
+  'workorders.evidence_invalid': 400, // an evidence file that is not a JPEG/PNG/PDF of at most 1 MB
+  'workorders.reason_required': 400, // a return or reopening without a reason
+  'workorders.source_invalid': 400, // a source, school, coach or county that does not exist, fit or is out of scope
+  'workorders.violation_invalid': 400, // coach points on an order that names no coach
+  'workorders.not_verifier': 403, // the assignee's own level cannot verify its disposal
+  'review.not_found': 404, // no manual review with this id in the caller's region
+  'review.reviewer_tied': 403, // the reviewer declared a tie (回避) to the session's school
+  'review.already_decided': 409, // the review is decided: reopen it with a reason first
+  'review.not_decided': 409, // only a decided review can be reopened
+  'review.reopen_reason_required': 400, // reopening a decision needs a reason
+  'review.decision_invalid': 400, // a partial decision without a proper minute choice, or reasons missing
+  'review.open_exists': 409, // the log already has another open review
+  'review.tie_exists': 409, // this reviewer's tie to this school is already declared
+  'review.tie_not_found': 404, // no active tie with this id in the caller's region
+  'report.region_not_found': 404, // no region with this GB/T 2260 code
+  'report.month_invalid': 400, // a report month that has not begun yet
+  'report.month_not_over': 409, // submitting a month before it has ended
+  'report.reason_required': 400, // resubmitting a month's report without saying why
+  'report.submission_not_found': 404, // no submitted report with this id in the caller's scope
+  'enrolment.school_sanctioned': 409, // the school is under key supervision with enrolment stopped or suspended
+  'supervision.subject_mismatch': 400, // a sanction or action kind that does not fit the school/coach/county named
+  'supervision.date_invalid': 400, // not a calendar day, in the future, or a period that ends first or has ended
+  'supervision.reason_required': 400, // listing under key supervision without a reason
+  'supervision.note_required': 400, // lifting without a review note, or an order/penalty without its note
+  'supervision.already_listed': 409, // an entry not lifted already covers part of the period
+  'supervision.already_lifted': 409, // the entry was lifted already
+  'supervision.entry_not_found': 404, // no key-supervision entry with this id
+  'supervision.city_required': 400, // a notice names no city (or a region that is not a city)
+  'supervision.month_invalid': 400, // a notice for a month that has not started
+  'supervision.notice_exists': 409, // the city's notice for that month is published already
+  'supervision.notice_not_found': 404, // the city has not published that month's notice
+  'supervision.kind_not_allowed': 403, // an action kind the actor's level does not record (county authorities)
+  'supervision.enforcement_required': 400, // a penalty on the spot without the enforcement it was decided at
+  'anomaly.range_invalid': 400, // a date range that ends before it starts, or longer than the route allows
+  'anomaly.session_not_found': 404, // no teaching log with this id in the caller's scope
+  'anomaly.session_not_scored': 404, // the teaching log exists but has not been scored yet (not audited, or queued)
+  'anomaly.run_too_large': 409, // a bulk re-scoring over more sessions than one request may take: narrow it
   'internal.error': 500,
 } as const;
 

@@ -43,3 +43,5 @@ export type ApiErrorBody = {
   details?: unknown;
   requestId?: string;
 };
+
+export type RegulatorDashboard = ResponseOf<'/api/regulator/dashboard', 'get'>;

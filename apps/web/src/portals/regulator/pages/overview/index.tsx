@@ -3,10 +3,11 @@ import { useIntl } from 'react-intl';
 import { ApiErrorResult } from '../../../../components/api-error-alert.tsx';
 import { PageLoading } from '../../../../components/page-loading.tsx';
 import { CountyTable } from './county-table.tsx';
+import { DashboardSection } from './dashboard-section.tsx';
 import { SchoolsBarChart } from './schools-bar-chart.tsx';
 import { useOverviewData } from './use-overview-data.ts';
 
-/** Regulator portal home: schools, coaches, vehicles, terminals and trainees per county. */
+/** Regulator portal home: the supervision dashboard, then schools, coaches, cars and trainees per county. */
 export function OverviewPage() {
   const intl = useIntl();
   const overview = useOverviewData();
@@ -29,6 +30,7 @@ export function OverviewPage() {
           {intl.formatMessage({ id: 'regulator.overview.subtitle' }, { region: data.region.name })}
         </Typography.Text>
       </div>
+      <DashboardSection />
       <Card>
         <CountyTable overview={data} />
       </Card>

@@ -1,0 +1,135 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+/**
+ * The dashboard is a read model across modules' tables (teaching logs, risks, findings, work orders,
+ * complaints): aggregates only, one query per figure, all bounded by the window and the region prefix.
+ * Days are China days (+08:00), like every other day the platform shows.
+ */
+/** The window as instants (for timestamps) and as China days, both ends included (for `date` columns). */
+export type Window = { fromInstant: Date; toInstant: Date; fromDay: string; toDay: string; prefix: string };
+
+const chinaDay = (column: string) =>
+  sql<string>`to_char((${sql.ref(column)} AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD')`;
+
+export function createDashboardRepository() {
+  return {
+    async regionName(db: Kysely<DB>, code: string) {
+      const row = await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
+      return row?.name ?? null;
+    },
+
+    async dailyTraining(db: Kysely<DB>, w: Window) {
+      return db
+        .selectFrom('teachingLogs as l')
+        .innerJoin('schools as s', 's.id', 'l.schoolId')
+        .select([
+          chinaDay('l.startedAt').as('day'),
+          sql<number>`count(*)::int`.as('sessions'),
+          sql<number>`count(DISTINCT l.trainee_id)::int`.as('trainees'),
+          sql<number>`coalesce(sum(l.credited_minutes), 0)::int`.as('creditedMinutes'),
+        ])
+        .where('l.startedAt', '>=', w.fromInstant)
+        .where('l.startedAt', '<', w.toInstant)
+        .where('s.countyCode', 'like', `${w.prefix}%`)
+        .groupBy(sql`1`)
+        .orderBy(sql`1`)
+        .execute();
+    },
+
+    async dailyComplaints(db: Kysely<DB>, w: Window) {
+      return db
+        .selectFrom('complaints')
+        .select([
+          chinaDay('createdAt').as('day'),
+          sql<number>`count(*)::int`.as('received'),
+          sql<number>`count(*) FILTER (WHERE escalation_reason IS NOT NULL)::int`.as('escalated'),
+        ])
+        .where('kind', '=', 'complaint')
+        .where('createdAt', '>=', w.fromInstant)
+        .where('createdAt', '<', w.toInstant)
+        .where('countyCode', 'like', `${w.prefix}%`)
+        .groupBy(sql`1`)
+        .orderBy(sql`1`)
+        .execute();
+    },
+
+    /** Scored and high-risk sessions per day (risk rows carry the session's China day and county). */
+    async dailyAnomalies(db: Kysely<DB>, w: Window) {
+      return db
+        .selectFrom('sessionRisks')
+        .select([
+          sql<string>`to_char(session_day, 'YYYY-MM-DD')`.as('day'),
+          sql<number>`count(*)::int`.as('scored'),
+          sql<number>`count(*) FILTER (WHERE level = 'high')::int`.as('flagged'),
+        ])
+        .where('sessionDay', '>=', w.fromDay)
+        .where('sessionDay', '<=', w.toDay)
+        .where('countyCode', 'like', `${w.prefix}%`)
+        .groupBy('sessionDay')
+        .orderBy('sessionDay')
+        .execute();
+    },
+
+    /**
+     * Orders pushed in the window and how far they got: disposed (waiting for verification), closed,
+     * and overdue (open past their deadline now, or ever escalated/late — `was_overdue`).
+     */
+    async workOrderFunnel(db: Kysely<DB>, w: Window, now: Date) {
+      return db
+        .selectFrom('workOrders')
+        .select([
+          sql<number>`count(*)::int`.as('pushed'),
+          sql<number>`count(*) FILTER (WHERE status = 'disposed')::int`.as('disposed'),
+          sql<number>`count(*) FILTER (WHERE status = 'closed')::int`.as('closed'),
+          sql<number>`count(*) FILTER (WHERE status <> 'closed' AND (was_overdue OR due_at < ${now}))::int`.as(
+            'overdue',
+          ),
+        ])
+        .where('createdAt', '>=', w.fromInstant)
+        .where('createdAt', '<', w.toInstant)
+        .where('countyCode', 'like', `${w.prefix}%`)
+        .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Findings with a place, binned into cells of 0.01° (about 1 km): enough to see which teaching
+     * grounds and roads the trouble concentrates on, few enough rows for a map of a province.
+     */
+    async anomalyMap(db: Kysely<DB>, w: Window) {
+      const cell = 0.01;
+      return db
+        .selectFrom('sessionFindings')
+        .select([
+          sql<number>`(floor(latitude / ${cell}) + 0.5) * ${cell}`.as('latitude'),
+          sql<number>`(floor(longitude / ${cell}) + 0.5) * ${cell}`.as('longitude'),
+          sql<number>`count(*)::int`.as('findings'),
+          sql<number>`count(DISTINCT teaching_log_id)::int`.as('sessions'),
+        ])
+        .where('latitude', 'is not', null)
+        .where('sessionDay', '>=', w.fromDay)
+        .where('sessionDay', '<=', w.toDay)
+        .where('countyCode', 'like', `${w.prefix}%`)
+        .groupBy([sql`1`, sql`2`])
+        .orderBy(sql`3`, 'desc')
+        .limit(2000)
+        .execute();
+    },
+
+    async complaintsOverdueNow(db: Kysely<DB>, prefix: string, now: Date) {
+      const row = await db
+        .selectFrom('complaints')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('countyCode', 'like', `${prefix}%`)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'submitted'), eb('schoolDueAt', '<', now)]),
+            eb.and([eb('status', '=', 'escalated'), eb('regulatorDueAt', '<', now)]),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+  };
+}
+export type DashboardRepository = ReturnType<typeof createDashboardRepository>;
