@@ -1360,158 +1360,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/regulator/key-supervisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                schoolId: string;
-                                schoolName: string;
-                                countyCode: string;
-                                reason: string;
-                                /** Format: date */
-                                since: string;
-                                setBy: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/regulator/schools/{schoolId}/key-supervision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** @description Put a school under key supervision (or change its reason and date). Audited. */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    schoolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                        /** Format: date */
-                        since?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            schoolId: string;
-                            underSupervision: boolean;
-                            reason?: string;
-                            /** Format: date */
-                            since?: string;
-                            lifted?: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/regulator/schools/{schoolId}/key-supervision/lift": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Lift key supervision, with the reason. Lifting a school not under it changes nothing. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    schoolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            schoolId: string;
-                            underSupervision: boolean;
-                            reason?: string;
-                            /** Format: date */
-                            since?: string;
-                            lifted?: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/public/pages": {
         parameters: {
             query?: never;
@@ -2042,6 +1890,111 @@ export interface paths {
                                 shortName: string;
                                 latitude: number;
                                 longitude: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training volume, anomaly rate, work-order funnel, complaints and the anomaly map of a window */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar day in China (+08:00), YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar day in China (+08:00), YYYY-MM-DD */
+                    to: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            region: {
+                                code: string;
+                                name: string;
+                            };
+                            /**
+                             * Format: date
+                             * @description A calendar day in China (+08:00), YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day in China (+08:00), YYYY-MM-DD
+                             */
+                            to: string;
+                            totals: {
+                                sessions: number;
+                                creditedMinutes: number;
+                                scoredSessions: number;
+                                flaggedSessions: number;
+                                complaints: number;
+                                complaintsOverdueNow: number;
+                            };
+                            training: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day in China (+08:00), YYYY-MM-DD
+                                 */
+                                day: string;
+                                sessions: number;
+                                trainees: number;
+                                creditedMinutes: number;
+                            }[];
+                            anomalies: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day in China (+08:00), YYYY-MM-DD
+                                 */
+                                day: string;
+                                scored: number;
+                                flagged: number;
+                            }[];
+                            complaints: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day in China (+08:00), YYYY-MM-DD
+                                 */
+                                day: string;
+                                received: number;
+                                escalated: number;
+                            }[];
+                            workOrders: {
+                                pushed: number;
+                                disposed: number;
+                                closed: number;
+                                overdue: number;
+                            };
+                            anomalyMap: {
+                                latitude: number;
+                                longitude: number;
+                                findings: number;
+                                sessions: number;
                             }[];
                         };
                     };
@@ -4094,6 +4047,1429 @@ export interface paths {
                                 creditedMinutes: number;
                                 totalMinutes: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    to: string;
+                    /** @description comma-separated levels, e.g. high,medium */
+                    level?: string;
+                    /** @description detector id, e.g. pulse-gnss-mismatch */
+                    detector?: string;
+                    schoolId?: string;
+                    /** @description narrow to a county/city inside your region */
+                    regionCode?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                teachingLogId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                countyCode: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                endedAt: string;
+                                score: number;
+                                level: "none" | "low" | "medium" | "high";
+                                detectors: string[];
+                                /** Format: date-time */
+                                computedAt: string;
+                                /** Format: date-time */
+                                flaggedAt: string | null;
+                                rulesetVersion: string;
+                                traineeName: string | null;
+                                coachName: string | null;
+                                plate: string | null;
+                                /** @description the audit's verdict of the teaching log */
+                                verdict: string;
+                                /** @description the counted finding of each detector */
+                                findings: {
+                                    id: number;
+                                    detector: string;
+                                    severity: string;
+                                    score: number;
+                                    /** @description its points entered the score (the strongest finding of its detector) */
+                                    counted: boolean;
+                                    /** @description numbers (unit in the key name) and ids; worded by the UI catalogue anomaly.finding.<detector> */
+                                    evidence: {
+                                        [key: string]: number | string;
+                                    };
+                                    at: {
+                                        latitude: number;
+                                        longitude: number;
+                                    } | null;
+                                    /** Format: date-time */
+                                    fromAt: string;
+                                    /** Format: date-time */
+                                    toAt: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/sessions/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teachingLogId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            countyCode: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                            score: number;
+                            level: "none" | "low" | "medium" | "high";
+                            detectors: string[];
+                            /** Format: date-time */
+                            computedAt: string;
+                            /** Format: date-time */
+                            flaggedAt: string | null;
+                            rulesetVersion: string;
+                            traineeName: string | null;
+                            coachName: string | null;
+                            plate: string | null;
+                            /** @description the audit's verdict of the teaching log */
+                            verdict: string;
+                            contributions: {
+                                detector: string;
+                                points: number;
+                                findings: number;
+                            }[];
+                            findings: {
+                                id: number;
+                                detector: string;
+                                severity: string;
+                                score: number;
+                                /** @description its points entered the score (the strongest finding of its detector) */
+                                counted: boolean;
+                                /** @description numbers (unit in the key name) and ids; worded by the UI catalogue anomaly.finding.<detector> */
+                                evidence: {
+                                    [key: string]: number | string;
+                                };
+                                at: {
+                                    latitude: number;
+                                    longitude: number;
+                                } | null;
+                                /** Format: date-time */
+                                fromAt: string;
+                                /** Format: date-time */
+                                toAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    to: string;
+                    cellDeg?: number;
+                    /** @description detector id, e.g. pulse-gnss-mismatch */
+                    detector?: string;
+                    /** @description narrow to a county/city inside your region */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cellDeg: number;
+                            cells: {
+                                /** @description cell centre */
+                                latitude: number;
+                                /** @description cell centre */
+                                longitude: number;
+                                count: number;
+                                byDetector: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    to: string;
+                    /** @description narrow to a county/city inside your region */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                day: string;
+                                scored: number;
+                                /** @description flagged: to manual review */
+                                high: number;
+                                medium: number;
+                                low: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Beijing calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description Beijing calendar day, YYYY-MM-DD
+                         */
+                        to: string;
+                        /** @description narrow to a county/city inside your region */
+                        regionCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: number;
+                            batches: number;
+                            /** @description sessions newly flagged high by this run */
+                            flagged: number;
+                            levels: {
+                                [key: string]: number;
+                            };
+                            rulesetVersion: string;
+                            seconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/anomalies/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Beijing calendar day, YYYY-MM-DD */
+                    to: string;
+                    /** @description comma-separated levels, e.g. high,medium */
+                    level?: string;
+                    /** @description detector id, e.g. pulse-gnss-mismatch */
+                    detector?: string;
+                    schoolId?: string;
+                    /** @description narrow to a county/city inside your region */
+                    regionCode?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                teachingLogId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                countyCode: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                endedAt: string;
+                                score: number;
+                                level: "none" | "low" | "medium" | "high";
+                                detectors: string[];
+                                /** Format: date-time */
+                                computedAt: string;
+                                /** Format: date-time */
+                                flaggedAt: string | null;
+                                rulesetVersion: string;
+                                traineeName: string | null;
+                                coachName: string | null;
+                                plate: string | null;
+                                /** @description the audit's verdict of the teaching log */
+                                verdict: string;
+                                /** @description the counted finding of each detector */
+                                findings: {
+                                    id: number;
+                                    detector: string;
+                                    severity: string;
+                                    score: number;
+                                    /** @description its points entered the score (the strongest finding of its detector) */
+                                    counted: boolean;
+                                    /** @description numbers (unit in the key name) and ids; worded by the UI catalogue anomaly.finding.<detector> */
+                                    evidence: {
+                                        [key: string]: number | string;
+                                    };
+                                    at: {
+                                        latitude: number;
+                                        longitude: number;
+                                    } | null;
+                                    /** Format: date-time */
+                                    fromAt: string;
+                                    /** Format: date-time */
+                                    toAt: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/anomalies/sessions/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    logId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teachingLogId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            countyCode: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                            score: number;
+                            level: "none" | "low" | "medium" | "high";
+                            detectors: string[];
+                            /** Format: date-time */
+                            computedAt: string;
+                            /** Format: date-time */
+                            flaggedAt: string | null;
+                            rulesetVersion: string;
+                            traineeName: string | null;
+                            coachName: string | null;
+                            plate: string | null;
+                            /** @description the audit's verdict of the teaching log */
+                            verdict: string;
+                            contributions: {
+                                detector: string;
+                                points: number;
+                                findings: number;
+                            }[];
+                            findings: {
+                                id: number;
+                                detector: string;
+                                severity: string;
+                                score: number;
+                                /** @description its points entered the score (the strongest finding of its detector) */
+                                counted: boolean;
+                                /** @description numbers (unit in the key name) and ids; worded by the UI catalogue anomaly.finding.<detector> */
+                                evidence: {
+                                    [key: string]: number | string;
+                                };
+                                at: {
+                                    latitude: number;
+                                    longitude: number;
+                                } | null;
+                                /** Format: date-time */
+                                fromAt: string;
+                                /** Format: date-time */
+                                toAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    reason?: "sample" | "high_risk";
+                    status?: "queued" | "decided";
+                    schoolId?: string;
+                    riskLevel?: "none" | "low" | "medium" | "high";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                teachingLogId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                countyCode: string;
+                                traineeId: string;
+                                traineeName: string;
+                                coachName: string | null;
+                                vehiclePlate: string | null;
+                                part: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                endedAt: string;
+                                totalMinutes: number;
+                                creditedMinutes: number;
+                                logVerdict: "pending" | "valid" | "partial" | "invalid";
+                                reason: "sample" | "high_risk";
+                                riskScore: number | null;
+                                riskLevel: "none" | "low" | "medium" | "high";
+                                riskDetectors: string[];
+                                status: "queued" | "decided";
+                                decision: ("valid" | "partial" | "invalid") | (never | null);
+                                validMinutes: number | null;
+                                creditedBefore: number | null;
+                                creditedAfter: number | null;
+                                reasonCodes: string[];
+                                note: string;
+                                reviewerName: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                tiedToMe: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            countyCode: string;
+                            traineeId: string;
+                            traineeName: string;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            part: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            logVerdict: "pending" | "valid" | "partial" | "invalid";
+                            reason: "sample" | "high_risk";
+                            riskScore: number | null;
+                            riskLevel: "none" | "low" | "medium" | "high";
+                            riskDetectors: string[];
+                            status: "queued" | "decided";
+                            decision: ("valid" | "partial" | "invalid") | (never | null);
+                            validMinutes: number | null;
+                            creditedBefore: number | null;
+                            creditedAfter: number | null;
+                            reasonCodes: string[];
+                            note: string;
+                            reviewerName: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            tiedToMe: boolean;
+                            history: {
+                                id: number;
+                                kind: "decided" | "reopened";
+                                decision: ("valid" | "partial" | "invalid") | (never | null);
+                                validMinutes: number | null;
+                                validRecordNumbers: string[];
+                                reasonCodes: string[];
+                                note: string;
+                                creditedBefore: number | null;
+                                creditedAfter: number | null;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            log: {
+                                id: string;
+                                traineeNumber: string;
+                                courseCode: string;
+                                mileageM: number;
+                                validMinutes: number;
+                                flagged: boolean;
+                                sessionReasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            trainee: {
+                                id: string;
+                                name: string;
+                                hasRegisteredPhoto: boolean;
+                            };
+                            photos: {
+                                id: string;
+                                /** Format: date-time */
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            track: {
+                                /** Format: date-time */
+                                at: string;
+                                latitude: number;
+                                longitude: number;
+                                gnssSpeedKmh: number;
+                            }[];
+                            minutes: {
+                                recordNumber: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                gnssSpeedKmh: number | null;
+                                recorderSpeedKmh: number | null;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                                engineRpm: number | null;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                overrideValid: boolean | null;
+                                overrideNote: string | null;
+                                credited: boolean;
+                            }[];
+                            fences: {
+                                id: string;
+                                name: string;
+                                kind: "training_ground" | "road_route";
+                                coordinates: number[][][];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "valid" | "partial" | "invalid";
+                        validRecordNumbers?: string[];
+                        reasonCodes: ("confirmed_normal" | "photo_mismatch" | "photo_missing" | "proxy_training" | "pulse_gnss_mismatch" | "track_anomaly" | "outside_teaching_area" | "time_overlap" | "device_fault" | "other")[];
+                        /** @default  */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            countyCode: string;
+                            traineeId: string;
+                            traineeName: string;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            part: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            logVerdict: "pending" | "valid" | "partial" | "invalid";
+                            reason: "sample" | "high_risk";
+                            riskScore: number | null;
+                            riskLevel: "none" | "low" | "medium" | "high";
+                            riskDetectors: string[];
+                            status: "queued" | "decided";
+                            decision: ("valid" | "partial" | "invalid") | (never | null);
+                            validMinutes: number | null;
+                            creditedBefore: number | null;
+                            creditedAfter: number | null;
+                            reasonCodes: string[];
+                            note: string;
+                            reviewerName: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            tiedToMe: boolean;
+                            history: {
+                                id: number;
+                                kind: "decided" | "reopened";
+                                decision: ("valid" | "partial" | "invalid") | (never | null);
+                                validMinutes: number | null;
+                                validRecordNumbers: string[];
+                                reasonCodes: string[];
+                                note: string;
+                                creditedBefore: number | null;
+                                creditedAfter: number | null;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            log: {
+                                id: string;
+                                traineeNumber: string;
+                                courseCode: string;
+                                mileageM: number;
+                                validMinutes: number;
+                                flagged: boolean;
+                                sessionReasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            trainee: {
+                                id: string;
+                                name: string;
+                                hasRegisteredPhoto: boolean;
+                            };
+                            photos: {
+                                id: string;
+                                /** Format: date-time */
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            track: {
+                                /** Format: date-time */
+                                at: string;
+                                latitude: number;
+                                longitude: number;
+                                gnssSpeedKmh: number;
+                            }[];
+                            minutes: {
+                                recordNumber: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                gnssSpeedKmh: number | null;
+                                recorderSpeedKmh: number | null;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                                engineRpm: number | null;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                overrideValid: boolean | null;
+                                overrideNote: string | null;
+                                credited: boolean;
+                            }[];
+                            fences: {
+                                id: string;
+                                name: string;
+                                kind: "training_ground" | "road_route";
+                                coordinates: number[][][];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            teachingLogId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            countyCode: string;
+                            traineeId: string;
+                            traineeName: string;
+                            coachName: string | null;
+                            vehiclePlate: string | null;
+                            part: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                            totalMinutes: number;
+                            creditedMinutes: number;
+                            logVerdict: "pending" | "valid" | "partial" | "invalid";
+                            reason: "sample" | "high_risk";
+                            riskScore: number | null;
+                            riskLevel: "none" | "low" | "medium" | "high";
+                            riskDetectors: string[];
+                            status: "queued" | "decided";
+                            decision: ("valid" | "partial" | "invalid") | (never | null);
+                            validMinutes: number | null;
+                            creditedBefore: number | null;
+                            creditedAfter: number | null;
+                            reasonCodes: string[];
+                            note: string;
+                            reviewerName: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            tiedToMe: boolean;
+                            history: {
+                                id: number;
+                                kind: "decided" | "reopened";
+                                decision: ("valid" | "partial" | "invalid") | (never | null);
+                                validMinutes: number | null;
+                                validRecordNumbers: string[];
+                                reasonCodes: string[];
+                                note: string;
+                                creditedBefore: number | null;
+                                creditedAfter: number | null;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            log: {
+                                id: string;
+                                traineeNumber: string;
+                                courseCode: string;
+                                mileageM: number;
+                                validMinutes: number;
+                                flagged: boolean;
+                                sessionReasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            trainee: {
+                                id: string;
+                                name: string;
+                                hasRegisteredPhoto: boolean;
+                            };
+                            photos: {
+                                id: string;
+                                /** Format: date-time */
+                                takenAt: string | null;
+                                eventType: number;
+                                faceConfidence: number | null;
+                                complete: boolean;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            track: {
+                                /** Format: date-time */
+                                at: string;
+                                latitude: number;
+                                longitude: number;
+                                gnssSpeedKmh: number;
+                            }[];
+                            minutes: {
+                                recordNumber: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                gnssSpeedKmh: number | null;
+                                recorderSpeedKmh: number | null;
+                                maxSpeedKmh: number;
+                                mileageM: number;
+                                engineRpm: number | null;
+                                autoValid: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                overrideValid: boolean | null;
+                                overrideNote: string | null;
+                                credited: boolean;
+                            }[];
+                            fences: {
+                                id: string;
+                                name: string;
+                                kind: "training_ground" | "road_route";
+                                coordinates: number[][][];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews/{id}/trainee-photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reviews/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/review-sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cityCode: string;
+                                cityName: string;
+                                percent: number;
+                                defaultPercent: number;
+                                isDefault: boolean;
+                                month: string;
+                                logsThisMonth: number;
+                                sampledThisMonth: number;
+                                history: {
+                                    percent: number;
+                                    note: string;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                    setByName: string;
+                                }[];
+                            }[];
+                            canSet: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/review-sampling/{cityCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cityCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        percent: number;
+                        /** @default  */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cityCode: string;
+                                cityName: string;
+                                percent: number;
+                                defaultPercent: number;
+                                isDefault: boolean;
+                                month: string;
+                                logsThisMonth: number;
+                                sampledThisMonth: number;
+                                history: {
+                                    percent: number;
+                                    note: string;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                    setByName: string;
+                                }[];
+                            }[];
+                            canSet: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/review-ties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                kind: "former_employee" | "relative" | "financial" | "other";
+                                note: string;
+                                declaredByName: string;
+                                /** Format: date-time */
+                                declaredAt: string;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                endReason: string | null;
+                            }[];
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        schoolId: string;
+                        kind: "former_employee" | "relative" | "financial" | "other";
+                        /** @default  */
+                        note: string;
+                        /** Format: uuid */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                kind: "former_employee" | "relative" | "financial" | "other";
+                                note: string;
+                                declaredByName: string;
+                                /** Format: date-time */
+                                declaredAt: string;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                endReason: string | null;
+                            }[];
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/review-ties/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                kind: "former_employee" | "relative" | "financial" | "other";
+                                note: string;
+                                declaredByName: string;
+                                /** Format: date-time */
+                                declaredAt: string;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                endReason: string | null;
+                            }[];
+                            canManage: boolean;
                         };
                     };
                 };
@@ -8273,6 +9649,1688 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "open" | "disposed" | "returned" | "reopened" | "closed";
+                    sourceKind?: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                    overdue?: boolean;
+                    escalated?: boolean;
+                    schoolId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                                sourceId: string | null;
+                                category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                                title: string;
+                                description: string;
+                                countyCode: string;
+                                countyName: string;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                assigneeKind: "school" | "county" | "city";
+                                status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                                dueAt: string;
+                                overdue: boolean;
+                                wasOverdue: boolean;
+                                disposalRound: number;
+                                reminderSentAt: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                                createdAt: string;
+                                firstDisposedAt: string | null;
+                                disposedAt: string | null;
+                                closedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Create by hand: from an anomaly (teaching log), an escalated complaint or appeal (转工单), an inspection, or free. A source that has an order already answers 200 with it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sourceKind: "anomaly" | "appeal" | "complaint" | "inspection" | "manual";
+                        /** Format: uuid */
+                        sourceId?: string;
+                        category?: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                        title: string;
+                        description: string;
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                        countyCode?: string;
+                        assignee?: "county" | "city";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            workOrder: {
+                                id: string;
+                                number: string;
+                                sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                                sourceId: string | null;
+                                category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                                title: string;
+                                description: string;
+                                countyCode: string;
+                                countyName: string;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                assigneeKind: "school" | "county" | "city";
+                                status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                                dueAt: string;
+                                overdue: boolean;
+                                wasOverdue: boolean;
+                                disposalRound: number;
+                                reminderSentAt: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                                createdAt: string;
+                                firstDisposedAt: string | null;
+                                disposedAt: string | null;
+                                closedAt: string | null;
+                                updatedAt: string;
+                                events: {
+                                    action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                    actorName: string | null;
+                                    note: string | null;
+                                    at: string;
+                                }[];
+                                evidence: {
+                                    id: string;
+                                    round: number;
+                                    text: string;
+                                    createdByName: string;
+                                    createdAt: string;
+                                    files: {
+                                        id: string;
+                                        fileName: string;
+                                        contentType: string;
+                                        sizeBytes: number;
+                                    }[];
+                                }[];
+                                coachPoints: {
+                                    points: number;
+                                    reason: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            workOrder: {
+                                id: string;
+                                number: string;
+                                sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                                sourceId: string | null;
+                                category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                                title: string;
+                                description: string;
+                                countyCode: string;
+                                countyName: string;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                assigneeKind: "school" | "county" | "city";
+                                status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                                dueAt: string;
+                                overdue: boolean;
+                                wasOverdue: boolean;
+                                disposalRound: number;
+                                reminderSentAt: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                                createdAt: string;
+                                firstDisposedAt: string | null;
+                                disposedAt: string | null;
+                                closedAt: string | null;
+                                updatedAt: string;
+                                events: {
+                                    action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                    actorName: string | null;
+                                    note: string | null;
+                                    at: string;
+                                }[];
+                                evidence: {
+                                    id: string;
+                                    round: number;
+                                    text: string;
+                                    createdByName: string;
+                                    createdAt: string;
+                                    files: {
+                                        id: string;
+                                        fileName: string;
+                                        contentType: string;
+                                        sizeBytes: number;
+                                    }[];
+                                }[];
+                                coachPoints: {
+                                    points: number;
+                                    reason: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description pushed = created in the period; disposed = of those, disposed at least once by now; disposalRate = disposed ÷ pushed (%); overdue = of those pushed, past a deadline at least once; cleared = every order due in the period is closed. */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionCode: string;
+                            from: string;
+                            to: string;
+                            asOf: string;
+                            pushed: number;
+                            disposed: number;
+                            disposalRate: number | null;
+                            overdue: number;
+                            dueInPeriod: number;
+                            closedOfDue: number;
+                            cleared: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: "assigned" | "reminder" | "escalated" | "returned" | "reopened" | "disposed";
+                                workOrderId: string;
+                                number: string;
+                                title: string;
+                                dueAt: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}/dispose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A county (or city) regulator disposes an order assigned to its own level. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default [] */
+                        files: {
+                            fileName: string;
+                            contentType: "image/jpeg" | "image/png" | "application/pdf";
+                            dataBase64: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Verify the disposal evidence and close; refused (workorders.evidence_missing) without it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        violation?: {
+                            points: number;
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/work-orders/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/coaches/{coachId}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    coachId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coachId: string;
+                            coachName: string;
+                            schoolId: string;
+                            schoolName: string;
+                            total: number;
+                            last12Months: number;
+                            entries: {
+                                workOrderId: string;
+                                number: string;
+                                points: number;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    status?: "open" | "disposed" | "returned" | "reopened" | "closed";
+                    sourceKind?: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                    overdue?: boolean;
+                    escalated?: boolean;
+                    schoolId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                                sourceId: string | null;
+                                category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                                title: string;
+                                description: string;
+                                countyCode: string;
+                                countyName: string;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                assigneeKind: "school" | "county" | "city";
+                                status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                                dueAt: string;
+                                overdue: boolean;
+                                wasOverdue: boolean;
+                                disposalRound: number;
+                                reminderSentAt: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                                createdAt: string;
+                                firstDisposedAt: string | null;
+                                disposedAt: string | null;
+                                closedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/work-orders/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: "assigned" | "reminder" | "escalated" | "returned" | "reopened" | "disposed";
+                                workOrderId: string;
+                                number: string;
+                                title: string;
+                                dueAt: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/work-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/work-orders/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/work-orders/{id}/dispose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Dispose with evidence: a text and up to 5 JPEG/PNG/PDF files of at most 1 MB each. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default [] */
+                        files: {
+                            fileName: string;
+                            contentType: "image/jpeg" | "image/png" | "application/pdf";
+                            dataBase64: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            sourceKind: "anomaly" | "review" | "appeal" | "complaint" | "inspection" | "manual";
+                            sourceId: string | null;
+                            category: "hours_fraud" | "hours_irregular" | "complaint" | "appeal" | "rectification" | "other";
+                            title: string;
+                            description: string;
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            assigneeKind: "school" | "county" | "city";
+                            status: "open" | "disposed" | "returned" | "reopened" | "closed";
+                            dueAt: string;
+                            overdue: boolean;
+                            wasOverdue: boolean;
+                            disposalRound: number;
+                            reminderSentAt: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            createdAt: string;
+                            firstDisposedAt: string | null;
+                            disposedAt: string | null;
+                            closedAt: string | null;
+                            updatedAt: string;
+                            events: {
+                                action: "created" | "disposed" | "returned" | "closed" | "reopened" | "reminded" | "escalated";
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            evidence: {
+                                id: string;
+                                round: number;
+                                text: string;
+                                createdByName: string;
+                                createdAt: string;
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                            }[];
+                            coachPoints: {
+                                points: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 全省机动车驾驶员培训专项整治月报表 for a month: a province gets one row per city and a total, a city its row, a county regulator its county’s share. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM, China time */
+                    month: string;
+                    /** @description GB/T 2260 code; default: own region */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            firstDay: string;
+                            lastDay: string;
+                            region: {
+                                code: string;
+                                name: string;
+                                level: "province" | "city" | "county";
+                            };
+                            asOf: string;
+                            deadline: string;
+                            rows: {
+                                regionCode: string;
+                                regionName: string;
+                                figures: {
+                                    existingSchools: number | null;
+                                    checkedSchools: number | null;
+                                    rectificationSchools: number | null;
+                                    interviewedAuthorities: number | null;
+                                    interviewedSchools: number | null;
+                                    enforcementCounties: number | null;
+                                    penalisedSchools: number | null;
+                                    penalisedCoaches: number | null;
+                                    teachingLogs: number | null;
+                                    reviewedLogs: number | null;
+                                    workOrdersPushed: number | null;
+                                    workOrdersDisposed: number | null;
+                                    workOrderDisposalRate: number | null;
+                                    keySupervisionSchools: number | null;
+                                    keySupervisionCoaches: number | null;
+                                };
+                            }[];
+                            total: {
+                                existingSchools: number | null;
+                                checkedSchools: number | null;
+                                rectificationSchools: number | null;
+                                interviewedAuthorities: number | null;
+                                interviewedSchools: number | null;
+                                enforcementCounties: number | null;
+                                penalisedSchools: number | null;
+                                penalisedCoaches: number | null;
+                                teachingLogs: number | null;
+                                reviewedLogs: number | null;
+                                workOrdersPushed: number | null;
+                                workOrdersDisposed: number | null;
+                                workOrderDisposalRate: number | null;
+                                keySupervisionSchools: number | null;
+                                keySupervisionCoaches: number | null;
+                            } | null;
+                            missingSources: ("schools" | "supervision_actions" | "teaching_logs" | "manual_reviews" | "work_orders" | "key_supervisions")[];
+                            submission: {
+                                id: string;
+                                version: number;
+                                submittedAt: string;
+                                submittedByName: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The records behind one figure of the report, paged; total equals the figure. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM, China time */
+                    month: string;
+                    /** @description GB/T 2260 code; default: own region */
+                    region?: string;
+                    figure: "existingSchools" | "checkedSchools" | "rectificationSchools" | "interviewedAuthorities" | "interviewedSchools" | "enforcementCounties" | "penalisedSchools" | "penalisedCoaches" | "teachingLogs" | "reviewedLogs" | "workOrdersPushed" | "workOrdersDisposed" | "keySupervisionSchools" | "keySupervisionCoaches";
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                at: string | null;
+                                countyCode: string;
+                                countyName: string | null;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                detail: string | null;
+                                /** @description underlying rows this line stands for (e.g. actions on one school) */
+                                records: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description the source table does not exist yet */
+                            missing: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM, China time */
+                    month: string;
+                    /** @description GB/T 2260 code; default: own region */
+                    region?: string;
+                    /** @description export this submitted version */
+                    submissionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM, China time */
+                    month: string;
+                    /** @description GB/T 2260 code; default: own region */
+                    region?: string;
+                    /** @description export this submitted version */
+                    submissionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Which cities submitted the month (versions, on time or late) and which have not. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM, China time */
+                    month: string;
+                    /** @description GB/T 2260 code; default: own region */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            deadline: string;
+                            deadlinePassed: boolean;
+                            cities: {
+                                cityCode: string;
+                                cityName: string;
+                                status: "submitted" | "late" | "missing";
+                                overdue: boolean;
+                                latest: {
+                                    id: string;
+                                    cityCode: string;
+                                    month: string;
+                                    version: number;
+                                    reason: string | null;
+                                    submittedByName: string;
+                                    submittedAt: string;
+                                    onTime: boolean;
+                                } | null;
+                                versions: {
+                                    id: string;
+                                    cityCode: string;
+                                    month: string;
+                                    version: number;
+                                    reason: string | null;
+                                    submittedByName: string;
+                                    submittedAt: string;
+                                    onTime: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A city submits a finished month: the figures are frozen; a new version needs a reason. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM, China time */
+                        month: string;
+                        /** @description required from the second version on */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cityCode: string;
+                            month: string;
+                            version: number;
+                            reason: string | null;
+                            submittedByName: string;
+                            submittedAt: string;
+                            onTime: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/monthly-report/submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            firstDay: string;
+                            lastDay: string;
+                            region: {
+                                code: string;
+                                name: string;
+                                level: "province" | "city" | "county";
+                            };
+                            asOf: string;
+                            deadline: string;
+                            rows: {
+                                regionCode: string;
+                                regionName: string;
+                                figures: {
+                                    existingSchools: number | null;
+                                    checkedSchools: number | null;
+                                    rectificationSchools: number | null;
+                                    interviewedAuthorities: number | null;
+                                    interviewedSchools: number | null;
+                                    enforcementCounties: number | null;
+                                    penalisedSchools: number | null;
+                                    penalisedCoaches: number | null;
+                                    teachingLogs: number | null;
+                                    reviewedLogs: number | null;
+                                    workOrdersPushed: number | null;
+                                    workOrdersDisposed: number | null;
+                                    workOrderDisposalRate: number | null;
+                                    keySupervisionSchools: number | null;
+                                    keySupervisionCoaches: number | null;
+                                };
+                            }[];
+                            total: {
+                                existingSchools: number | null;
+                                checkedSchools: number | null;
+                                rectificationSchools: number | null;
+                                interviewedAuthorities: number | null;
+                                interviewedSchools: number | null;
+                                enforcementCounties: number | null;
+                                penalisedSchools: number | null;
+                                penalisedCoaches: number | null;
+                                teachingLogs: number | null;
+                                reviewedLogs: number | null;
+                                workOrdersPushed: number | null;
+                                workOrdersDisposed: number | null;
+                                workOrderDisposalRate: number | null;
+                                keySupervisionSchools: number | null;
+                                keySupervisionCoaches: number | null;
+                            } | null;
+                            missingSources: ("schools" | "supervision_actions" | "teaching_logs" | "manual_reviews" | "work_orders" | "key_supervisions")[];
+                            submission: {
+                                id: string;
+                                version: number;
+                                submittedAt: string;
+                                submittedByName: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/terminals/{terminalId}/commands": {
         parameters: {
             query?: never;
@@ -8393,6 +11451,487 @@ export interface paths {
                             } | null;
                             /** Format: date-time */
                             answeredAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/key-supervisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    subject?: "school" | "coach";
+                    state?: "active" | "lifted" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: "school" | "coach";
+                                /** Format: uuid */
+                                schoolId: string;
+                                schoolName: string;
+                                coachId: string | null;
+                                coachName: string | null;
+                                countyCode: string;
+                                reason: string;
+                                sanction: string;
+                                fromDate: string;
+                                untilDate: string | null;
+                                /** Format: date-time */
+                                liftedAt: string | null;
+                                liftedOn: string | null;
+                                liftNote: string | null;
+                                liftedBy: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                status: "active" | "upcoming" | "ended" | "lifted";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description List a school or a coach under key supervision with reason, sanction and period. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: "school" | "coach";
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                        reason: string;
+                        sanction: "rectify" | "enrolment_stopped" | "business_suspended" | "suspended";
+                        fromDate?: string;
+                        untilDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: "school" | "coach";
+                            /** Format: uuid */
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            reason: string;
+                            sanction: string;
+                            fromDate: string;
+                            untilDate: string | null;
+                            /** Format: date-time */
+                            liftedAt: string | null;
+                            liftedOn: string | null;
+                            liftNote: string | null;
+                            liftedBy: string | null;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/key-supervisions/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Remove an entry after review, with the review note. The entry is kept. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: "school" | "coach";
+                            /** Format: uuid */
+                            schoolId: string;
+                            schoolName: string;
+                            coachId: string | null;
+                            coachName: string | null;
+                            countyCode: string;
+                            reason: string;
+                            sanction: string;
+                            fromDate: string;
+                            untilDate: string | null;
+                            /** Format: date-time */
+                            liftedAt: string | null;
+                            liftedOn: string | null;
+                            liftNote: string | null;
+                            liftedBy: string | null;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/key-supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cityCode: string;
+                                cityName: string;
+                                month: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Publish a city's monthly key-supervision notice (once per month). Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        cityCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityCode: string;
+                            cityName: string;
+                            month: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            items: {
+                                subject: "school" | "coach";
+                                schoolName: string;
+                                coachName: string | null;
+                                countyCode: string;
+                                reason: string;
+                                sanction: string;
+                                fromDate: string;
+                                untilDate: string | null;
+                                liftedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/key-supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cityCode: string;
+                                cityName: string;
+                                month: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/key-supervision-notices/{cityCode}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cityCode: string;
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityCode: string;
+                            cityName: string;
+                            month: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            items: {
+                                subject: "school" | "coach";
+                                schoolName: string;
+                                coachName: string | null;
+                                countyCode: string;
+                                reason: string;
+                                sanction: string;
+                                fromDate: string;
+                                untilDate: string | null;
+                                liftedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/supervision-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "qualification_check" | "rectification_order" | "interview_authority" | "interview_school" | "enforcement" | "penalty_school" | "penalty_coach";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "qualification_check" | "rectification_order" | "interview_authority" | "interview_school" | "enforcement" | "penalty_school" | "penalty_coach";
+                                countyCode: string;
+                                countyName: string;
+                                schoolId: string | null;
+                                schoolName: string | null;
+                                coachId: string | null;
+                                coachName: string | null;
+                                enforcementId: string | null;
+                                happenedOn: string;
+                                note: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Record a supervision action of the region (append-only). Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "qualification_check" | "rectification_order" | "interview_authority" | "interview_school" | "enforcement" | "penalty_school" | "penalty_coach";
+                        countyCode?: string;
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** Format: uuid */
+                        coachId?: string;
+                        /** Format: uuid */
+                        enforcementId?: string;
+                        happenedOn?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "qualification_check" | "rectification_order" | "interview_authority" | "interview_school" | "enforcement" | "penalty_school" | "penalty_coach";
+                            countyCode: string;
+                            countyName: string;
+                            schoolId: string | null;
+                            schoolName: string | null;
+                            coachId: string | null;
+                            coachName: string | null;
+                            enforcementId: string | null;
+                            happenedOn: string;
+                            note: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
                         };
                     };
                 };

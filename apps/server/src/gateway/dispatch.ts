@@ -179,7 +179,13 @@ export function createDispatch(deps: DispatchDeps): MessageHandler {
       session.sendExtended(
         {
           id: ExtMsgId.coachLoginReply,
-          data: { result: r.result, coachNo: message.data.coachNo, readAloud: 0, message: '' },
+          // A refusal with a reason (e.g. a suspended coach) is read aloud to the coach.
+          data: {
+            result: r.result,
+            coachNo: message.data.coachNo,
+            readAloud: r.message ? 1 : 0,
+            message: r.message,
+          },
         },
         echo,
       );

@@ -19,6 +19,8 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  *   conditioned on the status it changes, so a repeated run does nothing more.
  * - `escrow.releaseDueHours`: hours-plan contracts whose trainee's credited minutes grew since the last
  *   release get the value of the new hours released (keyed on the minute count, so repeats are no-ops).
+ * - `keySupervision.syncSearchFlags`: the public search's 重点监管 flag follows entries that start or end
+ *   with the calendar (writes set it at once); only rows that differ are written.
  */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
   const loops: Loop[] = [
@@ -54,6 +56,14 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
       run: async () => {
         const r = await app.escrow.releaseDueHours();
         if (r.released) log.info(r, 'per-hour escrow releases');
+      },
+    },
+    {
+      name: 'keySupervision.syncSearchFlags',
+      everyMs: 600_000,
+      run: async () => {
+        const changed = await app.keySupervision.syncSearchFlags();
+        if (changed) log.info({ changed }, 'key-supervision search flags followed the calendar');
       },
     },
   ];
