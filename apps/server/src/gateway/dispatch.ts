@@ -55,7 +55,20 @@ function toPosition(report: LocationReport, blind: boolean, now: Date): Position
     alarm: report.alarm,
     statusBits: report.status,
     blind,
+    recorderSpeedDecikmh: recorderSpeedOf(report),
   };
+}
+
+/**
+ * 行驶记录速度 in 0.1 km/h: the 驾培 basic block's own field, or JT/T 808-2013 additional item 0x03
+ * (表27, WORD in 0.1 km/h). Null when the terminal did not report it.
+ */
+function recorderSpeedOf(report: LocationReport): number | null {
+  if (report.layout === 'jiapei') {
+    return typeof report.recorderSpeed === 'number' ? Math.round(report.recorderSpeed * 10) : null;
+  }
+  const item = report.extras['0x03'];
+  return item && typeof item.value === 'number' ? item.value : null;
 }
 
 /** Which answers close a command successfully (REFERENCE §1.8). */

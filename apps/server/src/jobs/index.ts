@@ -21,6 +21,8 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  *   release get the value of the new hours released (keyed on the minute count, so repeats are no-ops).
  * - `keySupervision.syncSearchFlags`: the public search's 重点监管 flag follows entries that start or end
  *   with the calendar (writes set it at once); only rows that differ are written.
+ * - `anomaly.scoreClosedSessions`: audited terminal sessions queued in `anomaly_due` get their risk
+ *   score and findings; re-scoring replaces them and the flag event goes out once per session.
  */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
   const loops: Loop[] = [
@@ -42,6 +44,22 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
       },
     },
     { name: 'events.dispatch', everyMs: 3_000, run: () => app.events.dispatchPending(app.db) },
+    {
+      name: 'anomaly.scoreClosedSessions',
+      everyMs: 10_000,
+      run: async () => {
+        let scored = 0;
+        let flagged = 0;
+        // A few batches per round; a backlog (say a city re-audited) drains over the next rounds.
+        for (let i = 0; i < 10; i++) {
+          const r = await app.anomaly.scoreDue(200);
+          scored += r.scored;
+          flagged += r.flagged.length;
+          if (r.scored === 0) break;
+        }
+        if (scored) log.info({ scored, flagged }, 'sessions scored for anomalies');
+      },
+    },
     {
       name: 'complaints.detectOverdue',
       everyMs: 60_000,

@@ -14,6 +14,8 @@ export type PositionRow = {
   alarm: number;
   statusBits: number;
   blind: boolean;
+  /** 行驶记录速度 in 0.1 km/h when the terminal reported it (the anomaly module's 跑马机 check). */
+  recorderSpeedDecikmh?: number | null;
 };
 
 /** The live row of one terminal, as the map reads it. */
@@ -153,9 +155,10 @@ export function createTelemetryRepository() {
       if (rows.length === 0) return 0;
       const result = await sql`
         INSERT INTO positions (terminal_id, fix_time, received_at, latitude, longitude, altitude,
-                               speed_kmh, direction, alarm, status_bits, blind)
+                               speed_kmh, direction, alarm, status_bits, blind, recorder_speed_decikmh)
         SELECT u.terminal_id, to_timestamp(u.fix_ms / 1000), to_timestamp(u.received_ms / 1000),
-               u.latitude, u.longitude, u.altitude, u.speed_kmh, u.direction, u.alarm, u.status_bits, u.blind
+               u.latitude, u.longitude, u.altitude, u.speed_kmh, u.direction, u.alarm, u.status_bits, u.blind,
+               u.recorder_speed_decikmh
         FROM unnest(
           ${plainArray(rows, (r) => r.terminalId)}::uuid[],
           ${plainArray(rows, (r) => r.fixTime.getTime())}::float8[],
@@ -167,9 +170,10 @@ export function createTelemetryRepository() {
           ${plainArray(rows, (r) => r.direction)}::int2[],
           ${plainArray(rows, (r) => r.alarm)}::int8[],
           ${plainArray(rows, (r) => r.statusBits)}::int8[],
-          ${plainArray(rows, (r) => (r.blind ? 't' : 'f'))}::bool[]
+          ${plainArray(rows, (r) => (r.blind ? 't' : 'f'))}::bool[],
+          ${plainArray(rows, (r) => r.recorderSpeedDecikmh ?? 'NULL')}::int4[]
         ) AS u(terminal_id, fix_ms, received_ms, latitude, longitude, altitude, speed_kmh, direction,
-               alarm, status_bits, blind)
+               alarm, status_bits, blind, recorder_speed_decikmh)
         ORDER BY u.terminal_id, u.fix_ms
         ON CONFLICT DO NOTHING
       `.execute(db);

@@ -1,0 +1,447 @@
+import { createRealtimeScheduler, SimTerminal, type CarProfile, type FleetCar } from '@jiapei/terminal-sim';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSchool, newUser, regions } from '../../../test/factories.ts';
+import { setUpGateway, type GatewayTest } from '../../../test/gateway-fixtures.ts';
+import { loginAs } from '../../../test/harness.ts';
+
+/*
+ * Anomaly scoring wired end to end: the terminal simulator drives a 跑马机 car and an honest car through
+ * the real gateway over TCP; the sessions become teaching logs, are audited, queued by the trigger and
+ * scored by the jobs' entry point; then the routes are read as regulators and schools of different
+ * regions would.
+ */
+
+let t: GatewayTest;
+const sims: SimTerminal[] = [];
+const stops: (() => void)[] = [];
+const cookies: Record<string, string> = {};
+let paomaLog = '';
+let honestLog = '';
+let honestTrainee = '';
+const DAY = '2026-11-02';
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A filed car with a key, a coach, a trainee and the teaching area the simulator drives in. */
+async function simulatedCar(): Promise<{ car: FleetCar; terminalId: string; traineeId: string }> {
+  const filed = await t.filedCar({ certificate: false });
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const db = t.ctx.app.db;
+  await db
+    .updateTable('terminals')
+    .set({ certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+    .where('id', '=', filed.terminal.id)
+    .execute();
+  const coach = await db
+    .selectFrom('coaches')
+    .select('idNumberCipher')
+    .where('id', '=', filed.coach.id)
+    .executeTakeFirstOrThrow();
+  const lon = t.school.longitude;
+  const lat = t.school.latitude;
+  const d = 0.002;
+  const ring = [
+    [lon - d, lat - d],
+    [lon + d, lat - d],
+    [lon + d, lat + d],
+    [lon - d, lat + d],
+    [lon - d, lat - d],
+  ];
+  const car: FleetCar = {
+    terminalNumber: filed.terminal.terminalNumber,
+    phone: filed.terminal.simNumber,
+    imei: filed.terminal.imei,
+    serialNumber: filed.terminal.terminalNumber.slice(-7),
+    maker: filed.terminal.terminalNumber.slice(0, 5),
+    model: filed.terminal.model,
+    regionCode: t.school.countyCode,
+    plate: filed.vehicle.plate,
+    plateColor: 2,
+    licenceClass: 'C1',
+    protocol: 'jiapei',
+    privateKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    coach: {
+      coachNumber: filed.coach.coachNumber,
+      idNumber: t.ctx.app.vault.reveal(coach.idNumberCipher),
+      licenceClass: 'C1',
+    },
+    trainees: [{ traineeNumber: filed.trainee.traineeNumber, licenceClass: 'C1' }],
+    area: { type: 'Polygon', coordinates: [ring] },
+  };
+  return { car, terminalId: filed.terminal.id, traineeId: filed.trainee.id };
+}
+
+/** Runs one session of `minutes` with the profile; returns its teaching log once assembled and audited. */
+async function drive(profile: CarProfile, minutes: number, seed: string) {
+  const { car, terminalId, traineeId } = await simulatedCar();
+  const scheduler = createRealtimeScheduler({ speedup: 300, startAt: t.ctx.clock.now().getTime() });
+  stops.push(() => scheduler.stop());
+  const term = new SimTerminal({
+    car,
+    scheduler,
+    port: t.gateway.port,
+    seed,
+    profile,
+    minRealTimeoutMs: 500,
+  });
+  sims.push(term);
+  expect(await term.logon()).toBe(true);
+  const session = await term.runSession({ minutes });
+  expect(session.aborted).toBeUndefined();
+  const db = t.ctx.app.db;
+  // Positions travel through the telemetry queue; wait until the last fixes of the session are stored.
+  await eventually(
+    async () => ({
+      minutes: Number(
+        (
+          await db
+            .selectFrom('minuteRecords')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('terminalId', '=', terminalId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      signedOut: (
+        await db
+          .selectFrom('traineeSignIns')
+          .select('signedOutAt')
+          .where('terminalId', '=', terminalId)
+          .execute()
+      ).every((s) => s.signedOutAt !== null),
+      positions: Number(
+        (
+          await db
+            .selectFrom('positions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('terminalId', '=', terminalId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    }),
+    (s) => s.minutes === minutes && s.signedOut && s.positions >= minutes * 5,
+  );
+  await t.ctx.app.trainingHours.assembleFinishedSessions();
+  await t.ctx.app.trainingHours.auditDue();
+  const log = await db
+    .selectFrom('teachingLogs')
+    .select(['id', 'auditedAt'])
+    .where('terminalId', '=', terminalId)
+    .executeTakeFirstOrThrow();
+  expect(log.auditedAt).not.toBeNull();
+  return { logId: log.id, traineeId };
+}
+
+const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.ctx.http.inject({ method, url, ...(payload ? { payload } : {}), headers: { cookie: cookies[who]! } });
+
+const flaggedEvents = async (logId: string) =>
+  (await t.ctx.app.db.selectFrom('domainEvents').select(['type', 'payload']).execute()).filter(
+    (e) =>
+      e.type === 'anomaly.session_flagged' &&
+      (e.payload as { teachingLogId: string }).teachingLogId === logId,
+  );
+
+beforeAll(async () => {
+  t = await setUpGateway({ MINUTE_RECORD_FUTURE_TOLERANCE_S: '86400' });
+  const db = t.ctx.app.db;
+  const d = 0.002;
+  const { longitude: lon, latitude: lat } = t.school;
+  await db
+    .insertInto('teachingAreas')
+    .values({
+      schoolId: t.school.id,
+      name: '测试训练场',
+      kind: 'training_ground',
+      licenceClasses: ['C1'],
+      polygon: JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon - d, lat - d],
+            [lon + d, lat - d],
+            [lon + d, lat + d],
+            [lon - d, lat + d],
+            [lon - d, lat - d],
+          ],
+        ],
+      }),
+      minLatitude: lat - d,
+      minLongitude: lon - d,
+      maxLatitude: lat + d,
+      maxLongitude: lon + d,
+      areaM2: 200_000,
+    })
+    .execute();
+
+  const paoma = await drive('paoma', 8, 'anomaly-paoma');
+  paomaLog = paoma.logId;
+  const honest = await drive('honest', 8, 'anomaly-honest');
+  honestLog = honest.logId;
+  honestTrainee = honest.traineeId;
+
+  const otherSchool = await newSchool(db, { countyCode: regions.otherCounty });
+  const users = {
+    county: await newUser(db, 'regulator_county', { regionCode: regions.county }),
+    otherCounty: await newUser(db, 'regulator_county', { regionCode: regions.otherCounty }),
+    city: await newUser(db, 'regulator_city', { regionCode: regions.city }),
+    school: await newUser(db, 'school_admin', { schoolId: t.school.id }),
+    otherSchool: await newUser(db, 'school_admin', { schoolId: otherSchool.id }),
+  };
+  for (const [name, u] of Object.entries(users)) {
+    cookies[name] = await loginAs(t.ctx.http, u.username, name.includes('chool') ? 'school' : 'regulator');
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(sims.map((s) => s.stop()));
+  stops.forEach((stop) => stop());
+  await t.ctx.close();
+});
+
+describe('scoring closed sessions', () => {
+  it('queues audited terminal sessions and scores them: 跑马机 high with its explanation, honest none/low', async () => {
+    const db = t.ctx.app.db;
+    const queued = await db.selectFrom('anomalyDue').select('teachingLogId').execute();
+    expect(queued.map((q) => q.teachingLogId).sort()).toEqual([paomaLog, honestLog].sort());
+
+    const r = await t.ctx.app.anomaly.scoreDue();
+    expect(r.scored).toBe(2);
+    expect(r.flagged).toEqual([paomaLog]);
+    expect(await db.selectFrom('anomalyDue').select('teachingLogId').execute()).toEqual([]);
+
+    const risks = await db.selectFrom('sessionRisks').selectAll().execute();
+    const paoma = risks.find((x) => x.teachingLogId === paomaLog)!;
+    expect(paoma).toMatchObject({ level: 'high', countyCode: regions.county, sessionDay: DAY });
+    expect(paoma.score).toBeGreaterThanOrEqual(60);
+    expect(paoma.detectors).toContain('pulse-gnss-mismatch');
+    expect(paoma.detectors).toContain('mileage-without-movement');
+    expect(paoma.flaggedAt).not.toBeNull();
+
+    const honest = risks.find((x) => x.teachingLogId === honestLog)!;
+    expect(['none', 'low']).toContain(honest.level);
+    expect(honest.flaggedAt).toBeNull();
+
+    const pulse = await db
+      .selectFrom('sessionFindings')
+      .selectAll()
+      .where('teachingLogId', '=', paomaLog)
+      .where('detector', '=', 'pulse-gnss-mismatch')
+      .execute();
+    expect(pulse.length).toBeGreaterThanOrEqual(1);
+    const counted = pulse.find((f) => f.counted)!;
+    expect(counted.latitude).not.toBeNull();
+    const evidence = counted.evidence as { meanRecorderKmh: number; meanGnssKmh: number };
+    expect(evidence.meanRecorderKmh).toBeGreaterThan(10);
+    expect(evidence.meanGnssKmh).toBe(0);
+
+    // The honest car drove a real track: its fingerprint is stored for later replay checks.
+    const prints = await db.selectFrom('sessionFingerprints').select(['teachingLogId', 'pathM']).execute();
+    expect(prints.map((p) => p.teachingLogId)).toContain(honestLog);
+    expect(prints.map((p) => p.teachingLogId)).not.toContain(paomaLog);
+
+    const events = await flaggedEvents(paomaLog);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({
+      teachingLogId: paomaLog,
+      schoolId: t.school.id,
+      regionCode: regions.county,
+      score: paoma.score,
+    });
+  });
+
+  it('re-scoring is idempotent: same rows, no second event', async () => {
+    const db = t.ctx.app.db;
+    const snapshot = async () => ({
+      risks: (
+        await db.selectFrom('sessionRisks').select(['teachingLogId', 'score', 'level', 'detectors']).execute()
+      )
+        .map((r) => JSON.stringify(r))
+        .sort(),
+      findings: (
+        await db
+          .selectFrom('sessionFindings')
+          .select(['teachingLogId', 'detector', 'counted', 'evidence'])
+          .execute()
+      )
+        .map((f) => JSON.stringify(f))
+        .sort(),
+      prints: Number(
+        (
+          await db
+            .selectFrom('sessionFingerprints')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    });
+    const before = await snapshot();
+    const again = await t.ctx.app.anomaly.scoreSessions([paomaLog, honestLog]);
+    expect(again.flagged).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    expect(await flaggedEvents(paomaLog)).toHaveLength(1);
+  });
+
+  it('a theory session of the same trainee during the drive is 交叉培训: both sides learn of it', async () => {
+    const db = t.ctx.app.db;
+    const honest = await db
+      .selectFrom('teachingLogs')
+      .select(['schoolId', 'startedAt', 'endedAt'])
+      .where('id', '=', honestLog)
+      .executeTakeFirstOrThrow();
+    const classroomId = randomUUID();
+    await db
+      .insertInto('teachingLogs')
+      .values({
+        id: classroomId,
+        source: 'classroom',
+        traineeId: honestTrainee,
+        schoolId: honest.schoolId,
+        courseCode: '2C10110000',
+        licenceClass: 'C1',
+        part: 1,
+        startedAt: honest.startedAt,
+        endedAt: honest.endedAt,
+      })
+      .execute();
+    await t.ctx.app.anomaly.scoreSessions([honestLog]);
+    const findings = await db
+      .selectFrom('sessionFindings')
+      .select(['detector', 'evidence'])
+      .where('teachingLogId', '=', honestLog)
+      .where('detector', '=', 'trainee-overlap')
+      .execute();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.evidence).toMatchObject({ otherSessionId: classroomId, kinds: 'practical+theory' });
+  });
+});
+
+describe('routes', () => {
+  it('lists the region’s scored sessions by risk, with the counted findings', async () => {
+    const res = await call(
+      'county',
+      'GET',
+      `/api/regulator/anomalies/sessions?from=${DAY}&to=${DAY}&level=high`,
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.items.map((i: { teachingLogId: string }) => i.teachingLogId)).toContain(paomaLog);
+    const item = body.items.find((i: { teachingLogId: string }) => i.teachingLogId === paomaLog);
+    expect(item.findings.every((f: { counted: boolean }) => f.counted)).toBe(true);
+    expect(item.plate).toMatch(/^鲁A/);
+
+    const byDetector = await call(
+      'city',
+      'GET',
+      `/api/regulator/anomalies/sessions?from=${DAY}&to=${DAY}&detector=pulse-gnss-mismatch`,
+    );
+    expect(byDetector.json().items.map((i: { teachingLogId: string }) => i.teachingLogId)).toEqual([
+      paomaLog,
+    ]);
+  });
+
+  it('shows one session with every finding and its evidence', async () => {
+    const res = await call('county', 'GET', `/api/regulator/anomalies/sessions/${paomaLog}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.level).toBe('high');
+    expect(body.contributions[0].points).toBeGreaterThanOrEqual(50);
+    expect(body.findings.some((f: { detector: string }) => f.detector === 'mileage-without-movement')).toBe(
+      true,
+    );
+  });
+
+  it('keeps regions apart: another county sees nothing and cannot narrow into ours', async () => {
+    const detail = await call('otherCounty', 'GET', `/api/regulator/anomalies/sessions/${paomaLog}`);
+    expect(detail.statusCode).toBe(404);
+    expect(detail.json().code).toBe('anomaly.session_not_found');
+    const list = await call('otherCounty', 'GET', `/api/regulator/anomalies/sessions?from=${DAY}&to=${DAY}`);
+    expect(list.json()).toMatchObject({ items: [], total: 0 });
+    const narrowed = await call(
+      'otherCounty',
+      'GET',
+      `/api/regulator/anomalies/daily?from=${DAY}&to=${DAY}&regionCode=${regions.county}`,
+    );
+    expect(narrowed.statusCode).toBe(403);
+  });
+
+  it('gives the school its own sessions only', async () => {
+    const own = await call('school', 'GET', `/api/school/anomalies/sessions/${paomaLog}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().teachingLogId).toBe(paomaLog);
+    const other = await call('otherSchool', 'GET', `/api/school/anomalies/sessions/${paomaLog}`);
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('aggregates for the dashboard: a map grid and daily counts', async () => {
+    const map = await call('city', 'GET', `/api/regulator/anomalies/map?from=${DAY}&to=${DAY}&cellDeg=0.01`);
+    expect(map.statusCode).toBe(200);
+    const cells = map.json().cells as {
+      latitude: number;
+      longitude: number;
+      count: number;
+      byDetector: Record<string, number>;
+    }[];
+    const total = cells.reduce((s, c) => s + c.count, 0);
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(cells.some((c) => (c.byDetector['pulse-gnss-mismatch'] ?? 0) > 0)).toBe(true);
+    expect(Math.abs(cells[0]!.latitude - t.school.latitude)).toBeLessThan(0.01);
+
+    const daily = await call('city', 'GET', `/api/regulator/anomalies/daily?from=2026-11-01&to=${DAY}`);
+    expect(daily.json().days).toEqual([
+      { day: '2026-11-01', scored: 0, high: 0, medium: 0, low: 0 },
+      expect.objectContaining({ day: DAY, scored: 2 }),
+    ]);
+    expect(daily.json().days[1].high).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rejects bad input with a clear code and changes nothing', async () => {
+    const backwards = await call(
+      'county',
+      'GET',
+      `/api/regulator/anomalies/sessions?from=${DAY}&to=2026-11-01`,
+    );
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().code).toBe('anomaly.range_invalid');
+    const unknown = await call('county', 'GET', `/api/regulator/anomalies/sessions/${randomUUID()}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('anomaly.session_not_found');
+    const malformed = await call('county', 'GET', '/api/regulator/anomalies/sessions/not-a-uuid');
+    expect(malformed.statusCode).toBe(400);
+    const tooLong = await call('city', 'GET', '/api/regulator/anomalies/daily?from=2026-01-01&to=2026-11-02');
+    expect(tooLong.json().code).toBe('anomaly.range_invalid');
+
+    const before = await t.ctx.app.db
+      .selectFrom('sessionRisks')
+      .select(['teachingLogId', 'computedAt'])
+      .execute();
+    const wrongWay = await call('city', 'POST', '/api/regulator/anomalies/rescore', {
+      from: DAY,
+      to: '2026-11-01',
+    });
+    expect(wrongWay.json().code).toBe('anomaly.range_invalid');
+    const county = await call('county', 'POST', '/api/regulator/anomalies/rescore', { from: DAY, to: DAY });
+    expect(county.statusCode).toBe(403);
+    expect(
+      await t.ctx.app.db.selectFrom('sessionRisks').select(['teachingLogId', 'computedAt']).execute(),
+    ).toEqual(before);
+  });
+
+  it('re-scores a period of the region in bulk without flagging twice', async () => {
+    t.ctx.clock.set(new Date(t.ctx.clock.now().getTime() + 3_600_000));
+    const res = await call('city', 'POST', '/api/regulator/anomalies/rescore', { from: DAY, to: DAY });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ sessions: 2, batches: 1, flagged: 0 });
+    expect(await flaggedEvents(paomaLog)).toHaveLength(1);
+    const risks = await t.ctx.app.db.selectFrom('sessionRisks').select('computedAt').execute();
+    expect(risks.every((r) => r.computedAt.getTime() === t.ctx.clock.now().getTime())).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import type { Api } from '../../http/types.ts';
+import { actorOf } from '../../http/types.ts';
+import { Permission } from '../../shared/permissions.ts';
+import {
+  DailyQuerySchema,
+  DailySchema,
+  LogParamsSchema,
+  MapQuerySchema,
+  MapSchema,
+  RescoreResultSchema,
+  RescoreSchema,
+  SessionDetailSchema,
+  SessionListQuerySchema,
+  SessionPageSchema,
+  type SessionListQueryInput,
+} from './anomaly.schemas.ts';
+import type { AnomalyService, SessionListQuery } from './anomaly.service.ts';
+
+const needs = (permission: Permission) => ({ auth: { permission } });
+const tags = ['anomaly'];
+
+const listQuery = ({ level, ...q }: SessionListQueryInput): SessionListQuery => ({
+  ...q,
+  ...(level ? { level: level.split(',') as NonNullable<SessionListQuery['level']> } : {}),
+});
+
+export function anomalyRoutes(anomaly: AnomalyService) {
+  return async (app: Api) => {
+    app.get(
+      '/api/regulator/anomalies/sessions',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, querystring: SessionListQuerySchema, response: { 200: SessionPageSchema } },
+      },
+      async (request) => anomaly.listSessions(actorOf(request), listQuery(request.query)),
+    );
+    app.get(
+      '/api/regulator/anomalies/sessions/:logId',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, params: LogParamsSchema, response: { 200: SessionDetailSchema } },
+      },
+      async (request) => anomaly.getSession(actorOf(request), request.params.logId),
+    );
+    app.get(
+      '/api/regulator/anomalies/map',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, querystring: MapQuerySchema, response: { 200: MapSchema } },
+      },
+      async (request) => anomaly.map(actorOf(request), request.query),
+    );
+    app.get(
+      '/api/regulator/anomalies/daily',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, querystring: DailyQuerySchema, response: { 200: DailySchema } },
+      },
+      async (request) => anomaly.daily(actorOf(request), request.query),
+    );
+    app.post(
+      '/api/regulator/anomalies/rescore',
+      {
+        config: needs(Permission.regulatorAnomalyRun),
+        schema: { tags, body: RescoreSchema, response: { 200: RescoreResultSchema } },
+      },
+      async (request) => anomaly.rescore(actorOf(request), request.body),
+    );
+
+    // The school sees the findings of its own sessions (same shapes).
+    app.get(
+      '/api/school/anomalies/sessions',
+      {
+        config: needs(Permission.schoolTrainingRead),
+        schema: { tags, querystring: SessionListQuerySchema, response: { 200: SessionPageSchema } },
+      },
+      async (request) => anomaly.listSessions(actorOf(request), listQuery(request.query)),
+    );
+    app.get(
+      '/api/school/anomalies/sessions/:logId',
+      {
+        config: needs(Permission.schoolTrainingRead),
+        schema: { tags, params: LogParamsSchema, response: { 200: SessionDetailSchema } },
+      },
+      async (request) => anomaly.getSession(actorOf(request), request.params.logId),
+    );
+  };
+}

@@ -1,0 +1,132 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { pageOf } from '../../shared/paging.ts';
+
+const Level = Type.Union([
+  Type.Literal('none'),
+  Type.Literal('low'),
+  Type.Literal('medium'),
+  Type.Literal('high'),
+]);
+const Day = Type.String({ format: 'date', description: 'Beijing calendar day, YYYY-MM-DD' });
+const RegionCode = Type.String({
+  pattern: '^[0-9]{6}$',
+  description: 'narrow to a county/city inside your region',
+});
+const Detector = Type.String({
+  pattern: '^[a-z-]{3,40}$',
+  description: 'detector id, e.g. pulse-gnss-mismatch',
+});
+
+export const LogParamsSchema = Type.Object({ logId: Type.String({ format: 'uuid' }) });
+
+export const SessionListQuerySchema = Type.Object({
+  from: Day,
+  to: Day,
+  level: Type.Optional(
+    Type.String({
+      pattern: '^(none|low|medium|high)(,(none|low|medium|high))*$',
+      description: 'comma-separated levels, e.g. high,medium',
+    }),
+  ),
+  detector: Type.Optional(Detector),
+  schoolId: Type.Optional(Type.String({ format: 'uuid' })),
+  regionCode: Type.Optional(RegionCode),
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+export type SessionListQueryInput = Static<typeof SessionListQuerySchema>;
+
+export const FindingSchema = Type.Object({
+  id: Type.Integer(),
+  detector: Type.String(),
+  severity: Type.String(),
+  score: Type.Integer(),
+  counted: Type.Boolean({
+    description: 'its points entered the score (the strongest finding of its detector)',
+  }),
+  evidence: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()]), {
+    description:
+      'numbers (unit in the key name) and ids; worded by the UI catalogue anomaly.finding.<detector>',
+  }),
+  at: Type.Union([Type.Object({ latitude: Type.Number(), longitude: Type.Number() }), Type.Null()]),
+  fromAt: Type.String({ format: 'date-time' }),
+  toAt: Type.String({ format: 'date-time' }),
+});
+
+const SessionBase = {
+  teachingLogId: Type.String(),
+  schoolId: Type.String(),
+  schoolName: Type.String(),
+  countyCode: Type.String(),
+  startedAt: Type.String({ format: 'date-time' }),
+  endedAt: Type.String({ format: 'date-time' }),
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  level: Level,
+  detectors: Type.Array(Type.String()),
+  computedAt: Type.String({ format: 'date-time' }),
+  flaggedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  rulesetVersion: Type.String(),
+  traineeName: Type.Union([Type.String(), Type.Null()]),
+  coachName: Type.Union([Type.String(), Type.Null()]),
+  plate: Type.Union([Type.String(), Type.Null()]),
+  verdict: Type.String({ description: "the audit's verdict of the teaching log" }),
+};
+
+export const SessionListItemSchema = Type.Object({
+  ...SessionBase,
+  findings: Type.Array(FindingSchema, { description: 'the counted finding of each detector' }),
+});
+export const SessionPageSchema = pageOf(SessionListItemSchema);
+
+export const SessionDetailSchema = Type.Object({
+  ...SessionBase,
+  contributions: Type.Array(
+    Type.Object({ detector: Type.String(), points: Type.Integer(), findings: Type.Integer() }),
+  ),
+  findings: Type.Array(FindingSchema),
+});
+
+export const MapQuerySchema = Type.Object({
+  from: Day,
+  to: Day,
+  cellDeg: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1, default: 0.01 })),
+  detector: Type.Optional(Detector),
+  regionCode: Type.Optional(RegionCode),
+});
+
+export const MapSchema = Type.Object({
+  cellDeg: Type.Number(),
+  cells: Type.Array(
+    Type.Object({
+      latitude: Type.Number({ description: 'cell centre' }),
+      longitude: Type.Number({ description: 'cell centre' }),
+      count: Type.Integer(),
+      byDetector: Type.Record(Type.String(), Type.Integer()),
+    }),
+  ),
+});
+
+export const DailyQuerySchema = Type.Object({ from: Day, to: Day, regionCode: Type.Optional(RegionCode) });
+
+export const DailySchema = Type.Object({
+  days: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      scored: Type.Integer(),
+      high: Type.Integer({ description: 'flagged: to manual review' }),
+      medium: Type.Integer(),
+      low: Type.Integer(),
+    }),
+  ),
+});
+
+export const RescoreSchema = Type.Object({ from: Day, to: Day, regionCode: Type.Optional(RegionCode) });
+
+export const RescoreResultSchema = Type.Object({
+  sessions: Type.Integer(),
+  batches: Type.Integer(),
+  flagged: Type.Integer({ description: 'sessions newly flagged high by this run' }),
+  levels: Type.Record(Type.String(), Type.Integer()),
+  rulesetVersion: Type.String(),
+  seconds: Type.Number(),
+});
