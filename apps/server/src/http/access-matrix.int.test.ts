@@ -167,6 +167,24 @@ describe('access matrix', () => {
       allowed: callers,
     },
     {
+      name: 'key supervision list (region-scoped rows)',
+      method: 'GET',
+      url: () => '/api/regulator/key-supervisions',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: 'supervision actions (region-scoped rows)',
+      method: 'GET',
+      url: () => '/api/regulator/supervision-actions',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: 'published key-supervision notices',
+      method: 'GET',
+      url: () => '/api/public/key-supervision-notices',
+      allowed: callers,
+    },
+    {
       name: 'audit chain check',
       method: 'GET',
       url: () => '/api/audit-log/verify',

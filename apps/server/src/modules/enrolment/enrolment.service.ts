@@ -10,6 +10,7 @@ import { Permission, Role } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import type { EscrowLedgerService } from '../escrow-ledger/index.ts';
 import type { IdentityService } from '../identity/index.ts';
+import { chinaDate, enrolmentBlockOf } from '../supervision/index.ts';
 import { cityOf, type ContractTemplatesService } from './contract-templates.service.ts';
 import {
   canonicalJson,
@@ -113,6 +114,14 @@ export function createEnrolmentService(deps: {
       throw new AppError('enrolment.school_not_enrolling', {
         message: `school is ${school.status}`,
         details: { status: school.status },
+      });
+    }
+    // 重点监管 with 停止招生 or 停业整顿 refuses new enrolments while the entry is in effect.
+    const sanction = await enrolmentBlockOf(tx, school.id, chinaDate(clock.now()));
+    if (sanction) {
+      throw new AppError('enrolment.school_sanctioned', {
+        message: `school is under key supervision: ${sanction.sanction}`,
+        details: { sanction: sanction.sanction, untilDate: sanction.untilDate },
       });
     }
     const classType = UUID.test(classTypeId)

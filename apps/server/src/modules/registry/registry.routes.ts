@@ -26,10 +26,6 @@ import {
   TraineeSchema,
   UpdateSchoolProfileSchema,
   VehiclePageSchema,
-  KeySupervisionListSchema,
-  KeySupervisionResultSchema,
-  LiftKeySupervisionSchema,
-  SetKeySupervisionSchema,
 } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
 import {
@@ -246,45 +242,6 @@ export function registryRoutes(registry: RegistryService, schoolSearch: SchoolSe
         schema: { tags: ['regulator'], response: { 200: OverviewSchema } },
       },
       async (request) => registry.getOverview(actorOf(request)),
-    );
-
-    // 重点监管: the region's list (any regulator), set and lift (city and province regulators).
-    app.get(
-      '/api/regulator/key-supervisions',
-      {
-        config: read(Permission.regulatorSchoolsRead),
-        schema: { tags: ['regulator'], response: { 200: KeySupervisionListSchema } },
-      },
-      async (request) => registry.listKeySupervisions(actorOf(request)),
-    );
-    app.put(
-      '/api/regulator/schools/:schoolId/key-supervision',
-      {
-        config: read(Permission.regulatorSupervisionWrite),
-        schema: {
-          tags: ['regulator'],
-          description: 'Put a school under key supervision (or change its reason and date). Audited.',
-          params: SchoolParamsSchema,
-          body: SetKeySupervisionSchema,
-          response: { 200: KeySupervisionResultSchema },
-        },
-      },
-      async (request) => registry.setKeySupervision(actorOf(request), request.params.schoolId, request.body),
-    );
-    app.post(
-      '/api/regulator/schools/:schoolId/key-supervision/lift',
-      {
-        config: read(Permission.regulatorSupervisionWrite),
-        schema: {
-          tags: ['regulator'],
-          description:
-            'Lift key supervision, with the reason. Lifting a school not under it changes nothing.',
-          params: SchoolParamsSchema,
-          body: LiftKeySupervisionSchema,
-          response: { 200: KeySupervisionResultSchema },
-        },
-      },
-      async (request) => registry.liftKeySupervision(actorOf(request), request.params.schoolId, request.body),
     );
   };
 }

@@ -271,38 +271,3 @@ export const OverviewSchema = Type.Object({
   }),
 });
 export type Overview = Static<typeof OverviewSchema>;
-
-// ---- 重点监管 (key supervision) ------------------------------------------------------------------------
-export const KeySupervisionListSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      schoolId: Uuid,
-      schoolName: Type.String(),
-      countyCode: Type.String(),
-      reason: Type.String(),
-      since: IsoDate,
-      /** Username of the regulator who set it; null when set by the seed or a migration. */
-      setBy: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
-});
-export const SetKeySupervisionSchema = Type.Object(
-  {
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
-    /** Defaults to today in China time. */
-    since: Type.Optional(IsoDate),
-  },
-  { additionalProperties: false },
-);
-export const LiftKeySupervisionSchema = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
-  { additionalProperties: false },
-);
-export const KeySupervisionResultSchema = Type.Object({
-  schoolId: Uuid,
-  underSupervision: Type.Boolean(),
-  reason: Type.Optional(Type.String()),
-  since: Type.Optional(IsoDate),
-  /** On lift: false when the school was not under key supervision (nothing changed). */
-  lifted: Type.Optional(Type.Boolean()),
-});

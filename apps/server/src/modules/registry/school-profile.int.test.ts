@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCoach, newSchool, newUser, newVehicle } from '../../../test/factories.ts';
+import { newCoach, newSchool, newUser, newVehicle, regions } from '../../../test/factories.ts';
 import { createTestContext, loginAs, type TestContext } from '../../../test/harness.ts';
 
 describe('public school profile', () => {
@@ -153,8 +153,15 @@ describe('public school profile', () => {
 
   it('warns when the school is under key supervision or has stopped enrolling', async () => {
     await ctx.app.db
-      .insertInto('schoolKeySupervisions')
-      .values({ schoolId, reason: '退费投诉集中', since: '2026-10-20' })
+      .insertInto('keySupervisions')
+      .values({
+        subject: 'school',
+        schoolId,
+        countyCode: regions.county,
+        reason: '退费投诉集中',
+        sanction: 'rectify',
+        fromDate: '2026-10-20',
+      })
       .execute();
     await ctx.app.db
       .updateTable('schools')

@@ -38,7 +38,7 @@ describe('public school search', () => {
   // A tag in every name, so each query sees only this file's schools whatever the golden database holds.
   const tag = `检索${randomUUID().slice(0, 6)}`;
   const origin = { lat: 36.651, lon: 117.12 };
-  const schools: Array<{ id: string; name: string; lat: number; lon: number }> = [];
+  const schools: Array<{ id: string; name: string; lat: number; lon: number; countyCode: string }> = [];
 
   // name, offset from the origin (degrees), grade, county, classes, prices, rating, exam results, complaints
   const plan = [
@@ -158,7 +158,7 @@ describe('public school search', () => {
           status: p.key === 'F' ? 'enrolment_stopped' : 'operating',
         })
         .execute();
-      schools.push({ id, name, lat, lon });
+      schools.push({ id, name, lat, lon, countyCode: p.county });
       for (const priceFen of p.prices) {
         await db
           .insertInto('classTypes')
@@ -204,9 +204,18 @@ describe('public school search', () => {
       }
     }
     await db
-      .insertInto('schoolKeySupervisions')
-      .values({ schoolId: schools[4]!.id, reason: '投诉集中,限期整改', since: '2026-10-15' })
+      .insertInto('keySupervisions')
+      .values({
+        subject: 'school',
+        schoolId: schools[4]!.id,
+        countyCode: schools[4]!.countyCode,
+        reason: '投诉集中,限期整改',
+        sanction: 'rectify',
+        fromDate: '2026-10-15',
+      })
       .execute();
+    // The search flag is kept by the supervision module (after its writes and by its periodic job).
+    await ctx.app.keySupervision.syncSearchFlags();
   });
   afterAll(() => ctx.close());
 

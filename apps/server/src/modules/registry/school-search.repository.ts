@@ -133,11 +133,17 @@ export function createSchoolSearchRepository() {
       return db.selectFrom('schoolRatings').selectAll().where('schoolId', '=', schoolId).executeTakeFirst();
     },
 
-    findKeySupervision(db: Kysely<DB>, schoolId: string) {
+    /** The school's key-supervision entry in effect on `day` (China time), kept by the supervision module. */
+    findKeySupervision(db: Kysely<DB>, schoolId: string, day: string) {
       return db
-        .selectFrom('schoolKeySupervisions')
-        .select(['reason', 'since'])
+        .selectFrom('keySupervisions')
+        .select(['reason', 'fromDate as since'])
+        .where('subject', '=', 'school')
         .where('schoolId', '=', schoolId)
+        .where('fromDate', '<=', day)
+        .where((eb) => eb.or([eb('untilDate', 'is', null), eb('untilDate', '>=', day)]))
+        .where('liftedAt', 'is', null)
+        .orderBy('fromDate')
         .executeTakeFirst();
     },
 

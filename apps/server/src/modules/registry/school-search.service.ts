@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { chinaDate } from '../supervision/index.ts';
 import type { SchoolSearchOrder, SchoolSearchRepository } from './school-search.repository.ts';
 import type {
   ContactLinks,
@@ -178,7 +179,7 @@ export function createSchoolSearchService(deps: {
       if (!summary || !school) throw new AppError('registry.school_not_found');
 
       const [supervision, rating, coaches, vehicles, areas, classTypes, passRates] = await Promise.all([
-        search.findKeySupervision(db, schoolId),
+        search.findKeySupervision(db, schoolId, chinaDate(clock.now())),
         search.findRating(db, schoolId),
         search.findPublicCoaches(db, schoolId),
         search.findPublicVehicles(db, schoolId),

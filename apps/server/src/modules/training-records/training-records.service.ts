@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { MetricsRegistry } from '../../shared/metrics.ts';
+import { chinaDate, coachSuspensionOf } from '../supervision/index.ts';
 import { signInTotals } from '../training-hours/index.ts';
 import type { TrainingRecordsRepository } from './training-records.repository.ts';
 import {
@@ -122,7 +123,25 @@ export function createTrainingRecordsService(deps: {
         const reason = result === CoachLoginResult.classMismatch ? 'class_not_allowed' : 'unknown_coach';
         await quarantine(ctx, 'coach_login', reason, `${coachNo}:${signedInAt.toISOString()}`, body);
         count('coach_login', 'refused');
-        return { result, coachId: null };
+        return { result, coachId: null, message: '' };
+      }
+      // 重点监管 停止执教: a filed coach whose suspension is in effect is refused (9 其他错误) and told why.
+      const suspension = await coachSuspensionOf(db, coach.id, chinaDate(clock.now()));
+      if (suspension) {
+        await quarantine(
+          ctx,
+          'coach_login',
+          'coach_suspended',
+          `${coachNo}:${signedInAt.toISOString()}`,
+          body,
+        );
+        count('coach_login', 'refused');
+        const until = suspension.untilDate ? `至${suspension.untilDate}` : '';
+        return {
+          result: CoachLoginResult.other,
+          coachId: null,
+          message: `教练员已被列入重点监管，停止执教${until}，不能登录`,
+        };
       }
       const created = await records.insertCoachSignIn(db, {
         terminalId: ctx.terminalId,
@@ -135,7 +154,7 @@ export function createTrainingRecordsService(deps: {
         receivedAt: clock.now(),
       });
       count('coach_login', created ? 'stored' : 'duplicate');
-      return { result, coachId: coach.id };
+      return { result, coachId: coach.id, message: '' };
     },
 
     /** 0x0102 → 0x8102. A logout before the login it closes is refused. */

@@ -12,7 +12,6 @@ import type {
   ReconciliationAlert,
 } from '../../../../features/escrow-admin/queries.ts';
 import { isMessageId } from '../../../../i18n/index.ts';
-import { KeySupervisionCard } from './key-supervision-card.tsx';
 import { useEscrowData } from './use-escrow-data.ts';
 
 /** 资金监管: escrow held, released and refunded per school of the region, overdue refunds, reconciliation. */
@@ -203,7 +202,6 @@ export function EscrowPage() {
           scroll={{ x: 'max-content' }}
         />
       </Card>
-      <KeySupervisionCard />
       <Card
         title={intl.formatMessage({ id: 'regulator.escrow.reconciliations' })}
         extra={

@@ -1,0 +1,9 @@
+export { createKeySupervisionService, type KeySupervisionService } from './key-supervision.service.ts';
+export {
+  createSupervisionActionsService,
+  type SupervisionActionsService,
+} from './supervision-actions.service.ts';
+export { createSupervisionRepository, type SupervisionRepository } from './supervision.repository.ts';
+export { supervisionRoutes } from './supervision.routes.ts';
+export { coachSuspensionOf, enrolmentBlockOf, type ActiveSanction } from './sanctions.ts';
+export { ACTION_KINDS, chinaDate, type ActionKind } from './supervision.rules.ts';
