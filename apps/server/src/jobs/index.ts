@@ -17,6 +17,8 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  * - `complaints.detectOverdue`: complaints the school left past its deadline go to the regulator,
  *   unrated replies close, the public complaint rate's 12-month window moves; each change is
  *   conditioned on the status it changes, so a repeated run does nothing more.
+ * - `workOrders.applyDeadlines`: reminders a day before a work order's deadline and escalation one level
+ *   up once it passed; each conditioned on the order still waiting and on not having been done before.
  * - `escrow.releaseDueHours`: hours-plan contracts whose trainee's credited minutes grew since the last
  *   release get the value of the new hours released (keyed on the minute count, so repeats are no-ops).
  * - `keySupervision.syncSearchFlags`: the public search's 重点监管 flag follows entries that start or end
@@ -66,6 +68,14 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
       run: async () => {
         const r = await app.complaints.detectOverdue();
         if (r.escalated || r.closed) log.info(r, 'complaint deadlines applied');
+      },
+    },
+    {
+      name: 'workOrders.applyDeadlines',
+      everyMs: 60_000,
+      run: async () => {
+        const r = await app.workOrders.applyDeadlines();
+        if (r.reminded || r.escalated) log.info(r, 'work-order reminders and escalations');
       },
     },
     {
