@@ -19,6 +19,8 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  *   conditioned on the status it changes, so a repeated run does nothing more.
  * - `workOrders.applyDeadlines`: reminders a day before a work order's deadline and escalation one level
  *   up once it passed; each conditioned on the order still waiting and on not having been done before.
+ * - `manualReview.sample`: audited terminal teaching logs not yet looked at are sampled for 人工审核 at
+ *   their city's ratio (each log once, recorded in review_samples, so a repeated run finds nothing new).
  * - `escrow.releaseDueHours`: hours-plan contracts whose trainee's credited minutes grew since the last
  *   release get the value of the new hours released (keyed on the minute count, so repeats are no-ops).
  * - `keySupervision.syncSearchFlags`: the public search's 重点监管 flag follows entries that start or end
@@ -60,6 +62,14 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
           if (r.scored === 0) break;
         }
         if (scored) log.info({ scored, flagged }, 'sessions scored for anomalies');
+      },
+    },
+    {
+      name: 'manualReview.sample',
+      everyMs: 10_000,
+      run: async () => {
+        const r = await app.manualReview.sampleDue(500);
+        if (r.queued) log.info(r, 'teaching logs sampled for manual review');
       },
     },
     {
