@@ -27,6 +27,13 @@ if (config.SEED_DEMO) {
   if (result.inserted) log.info({ counts: result.counts, ms: Date.now() - started }, 'demo region seeded');
 }
 
+/**
+ * The last cars of the demo fleet misbehave on purpose, with short sessions (4–6 simulated minutes at
+ * real speed), so the supervision pages — anomalies, the review queue, work orders — have a 跑马机 and a
+ * replayed track to show within about ten minutes of `npm start`. The rest drive honestly.
+ */
+const DEMO_FRAUD_PROFILES = ['paoma', 'replay'] as const;
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -35,7 +42,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {
-    simulator?.kill('SIGTERM');
+    for (const simulator of simulators) simulator.kill('SIGTERM');
     policeSandbox?.kill('SIGTERM');
     bankSandbox?.kill('SIGTERM');
     await escrowWorker?.stop();
@@ -51,7 +58,7 @@ async function shutdown(signal: string) {
   }
 }
 let gateway: Gateway | null = null;
-let simulator: ChildProcess | null = null;
+let simulators: ChildProcess[] = [];
 let policeSandbox: ChildProcess | null = null;
 let bankSandbox: ChildProcess | null = null;
 let escrowWorker: { stop(): Promise<void> } | null = null;
@@ -77,7 +84,7 @@ if (config.ROLE === 'all' || config.ROLE === 'gateway') {
     log: log.child({ edge: 'gateway' }),
   });
   log.info({ host: gateway.host, port: gateway.port }, 'terminal gateway listening');
-  if (config.SEED_DEMO && config.DEMO_FLEET) simulator = await startDemoFleet(gateway);
+  if (config.SEED_DEMO && config.DEMO_FLEET) simulators = await startDemoFleet(gateway);
 }
 
 /** Writes the demo fleet file and runs the terminal simulator against our own gateway. */
@@ -90,7 +97,7 @@ function readFleetFile(file: string): FleetFile | undefined {
   }
 }
 
-async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
+async function startDemoFleet(gw: Gateway): Promise<ChildProcess[]> {
   const cli = path.join(repoRoot, 'tools/terminal-sim/src/cli.ts');
   const file = path.join(config.dataDir, 'demo-fleet.json');
   const fleet = await buildDemoFleet(app.db, app.vault, {
@@ -103,34 +110,59 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess | null> {
   fs.writeFileSync(file, JSON.stringify(fleet, null, 2), { mode: 0o600 });
   if (!fs.existsSync(cli)) {
     log.warn({ cli }, 'terminal simulator not found; the demo fleet will not drive');
-    return null;
+    return [];
   }
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      cli,
-      'run',
-      '--fleet',
-      file,
-      '--host',
-      gw.host,
-      '--port',
-      String(gw.port),
-      '--profile',
-      'honest',
-      // One status line a minute: enough to see the fleet is alive without drowning the server's log.
-      '--status-every',
-      '60',
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  child.on('exit', (code, signal) => {
-    if (!closing) log.warn({ code, signal }, 'demo fleet simulator exited');
+  // A fleet too small to spare cars for the fraud profiles stays honest.
+  const fraudCars = fleet.cars.length > 2 * DEMO_FRAUD_PROFILES.length ? DEMO_FRAUD_PROFILES.length : 0;
+  const honestCars = fleet.cars.length - fraudCars;
+  const runs: { profile: string; cars: FleetFile['cars']; extra: string[] }[] = [
+    { profile: 'honest', cars: fleet.cars.slice(0, honestCars), extra: [] },
+    ...DEMO_FRAUD_PROFILES.slice(0, fraudCars).map((profile, i) => ({
+      profile,
+      cars: [fleet.cars[honestCars + i]!],
+      extra: ['--session-minutes', '4-6', '--break-minutes', '1-2', '--seed', String(i + 2)],
+    })),
+  ];
+  const children = runs.map((run) => {
+    const runFile =
+      run.profile === 'honest' ? file : path.join(config.dataDir, `demo-fleet-${run.profile}.json`);
+    if (runFile !== file) {
+      fs.writeFileSync(runFile, JSON.stringify({ ...fleet, cars: run.cars }, null, 2), { mode: 0o600 });
+    }
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        'run',
+        '--fleet',
+        runFile,
+        '--cars',
+        String(run.cars.length),
+        '--host',
+        gw.host,
+        '--port',
+        String(gw.port),
+        '--profile',
+        run.profile,
+        // One status line a minute: enough to see the fleet is alive without drowning the server's log.
+        '--status-every',
+        '60',
+        ...run.extra,
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    child.on('exit', (code, signal) => {
+      if (!closing) log.warn({ code, signal, profile: run.profile }, 'demo fleet simulator exited');
+    });
+    return child;
   });
-  log.info({ cars: fleet.cars.length, file }, 'demo fleet started');
-  return child;
+  log.info(
+    { cars: fleet.cars.length, file, fraud: DEMO_FRAUD_PROFILES.slice(0, fraudCars) },
+    'demo fleet started',
+  );
+  return children;
 }
 
 /**
@@ -230,9 +262,9 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
     lines.push(
       `  terminal gateway tcp://${gateway.host}:${gateway.port}  (JT/T 808 + 驾培; metrics ${address}/api/metrics)`,
     );
-    if (simulator) {
+    if (simulators.length > 0) {
       lines.push(
-        `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json)`,
+        `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json; the last ${simulators.length - 1} are a 跑马机 and a replayed track)`,
       );
     }
   }

@@ -1,6 +1,7 @@
 /**
  * terminal-sim CLI: `run --fleet <file.json> [--host] [--port] [--cars N] [--profile …] [--speedup X]
- * [--duration s] [--local-addresses a,b] [--position-interval s] [--seed S]`.
+ * [--duration s] [--local-addresses a,b] [--position-interval s] [--seed S] [--session-minutes a-b]
+ * [--break-minutes a-b]`.
  * A status line goes to stderr every few seconds; the JSON summary goes to stdout at the end
  * (duration reached, SIGINT or SIGTERM), so it can be piped.
  */
@@ -14,7 +15,8 @@ import { isoCst } from './time.ts';
 
 const USAGE = `usage: terminal-sim run --fleet <file.json> [--host 127.0.0.1] [--port 7611] [--cars N]
        [--profile ${PROFILES.join('|')}] [--speedup X] [--duration seconds (real)]
-       [--local-addresses 127.0.0.2,127.0.0.3] [--position-interval s] [--seed S] [--status-every s]`;
+       [--local-addresses 127.0.0.2,127.0.0.3] [--position-interval s] [--seed S] [--status-every s]
+       [--session-minutes a-b (simulated, default 30-90)] [--break-minutes a-b (simulated, default 2-10)]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -28,6 +30,18 @@ function positive(name: string, value: string | undefined): number | undefined {
     fail(`--${name}: expected a positive number, got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+/** `a-b` (or one number) as a range of simulated minutes, e.g. short sessions for a demo that must show results soon. */
+function minuteRange(name: string, value: string | undefined): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split('-').map(Number);
+  const low = parts[0] ?? NaN;
+  const high = parts[1] ?? low;
+  if (parts.length > 2 || !Number.isFinite(low) || !Number.isFinite(high) || low <= 0 || high < low) {
+    fail(`--${name}: expected minutes as a-b with 0 < a <= b, got ${JSON.stringify(value)}`);
+  }
+  return [low, high];
 }
 
 function statusLine(s: SimStats, simNow: number): string {
@@ -62,6 +76,8 @@ async function main(argv: string[]): Promise<void> {
       'position-interval': { type: 'string' },
       seed: { type: 'string' },
       'status-every': { type: 'string' },
+      'session-minutes': { type: 'string' },
+      'break-minutes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,6 +107,12 @@ async function main(argv: string[]): Promise<void> {
     seed: values.seed ?? 1,
     localAddresses: values['local-addresses']?.split(',').map((a) => a.trim()),
     positionIntervalSec: positive('position-interval', values['position-interval']),
+    terminal: {
+      ...(values['session-minutes'] && {
+        sessionMinutes: minuteRange('session-minutes', values['session-minutes']),
+      }),
+      ...(values['break-minutes'] && { breakMinutes: minuteRange('break-minutes', values['break-minutes']) }),
+    },
   });
   const startedAt = Date.now();
   const every = (positive('status-every', values['status-every']) ?? 5) * 1000;
