@@ -8,6 +8,7 @@ import {
   MessageOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { PageLoading } from '../../components/page-loading.tsx';
@@ -18,6 +19,7 @@ import { ContentPage } from './pages/content/index.tsx';
 import { ContractTemplatesPage } from './pages/contract-templates/index.tsx';
 import { EscrowPage } from './pages/escrow/index.tsx';
 import { ModerationPage } from './pages/moderation/index.tsx';
+import { MonthlyReportPage } from './pages/monthly-report/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
 import { StageReviewPage } from './pages/stage-review/index.tsx';
 
@@ -86,6 +88,13 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.moderation.title',
     icon: <EyeInvisibleOutlined />,
     access: 'canModerateEvaluations',
+  },
+  {
+    path: 'monthly-report',
+    element: <MonthlyReportPage />,
+    titleKey: 'report.title',
+    icon: <TableOutlined />,
+    access: 'canReadMonthlyReport',
   },
   {
     path: 'content',
