@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  ContainerOutlined,
   CommentOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
@@ -22,6 +23,7 @@ import { ModerationPage } from './pages/moderation/index.tsx';
 import { MonthlyReportPage } from './pages/monthly-report/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
 import { StageReviewPage } from './pages/stage-review/index.tsx';
+import { RegulatorWorkOrdersPage } from './pages/work-orders/index.tsx';
 
 // Leaflet and its CSS ride only with this page.
 const LiveMapPage = lazy(() => import('./pages/live-map/index.tsx'));
@@ -61,6 +63,13 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     access: 'canReadRegulatorTraining',
   },
 
+  {
+    path: 'work-orders',
+    element: <RegulatorWorkOrdersPage />,
+    titleKey: 'workorders.regulator.title',
+    icon: <ContainerOutlined />,
+    access: 'canHandleWorkOrders',
+  },
   {
     path: 'escrow',
     element: <EscrowPage />,

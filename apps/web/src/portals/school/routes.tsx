@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CommentOutlined,
+  ContainerOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
   MessageOutlined,
@@ -17,6 +18,7 @@ import { ProfilePage } from './pages/profile/index.tsx';
 import { SettlementPage } from './pages/settlement/index.tsx';
 import { StagePage } from './pages/stage/index.tsx';
 import { TrainingLogsPage } from './pages/training-logs/index.tsx';
+import { SchoolWorkOrdersPage } from './pages/work-orders/index.tsx';
 
 /** Pages of the school portal, relative to /school. The side menu is derived from this list. */
 export const schoolRoutes: readonly PortalRoute[] = [
@@ -62,6 +64,13 @@ export const schoolRoutes: readonly PortalRoute[] = [
     titleKey: 'school.settlement.title',
     icon: <AccountBookOutlined />,
     access: 'canReadSchoolSettlement',
+  },
+  {
+    path: 'work-orders',
+    element: <SchoolWorkOrdersPage />,
+    titleKey: 'workorders.school.title',
+    icon: <ContainerOutlined />,
+    access: 'canDisposeSchoolWorkOrders',
   },
   {
     path: 'complaints',
