@@ -52,37 +52,11 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
-export type EntryPeriod = { fromDate: string; untilDate: string | null; liftedOn: string | null };
-
-/**
- * An entry is active on `day` when it has started, has not ended and had not been lifted by then. Lifting
- * takes effect the day it happens: a school lifted this morning may enrol again today.
- */
-export function isActiveOn(entry: EntryPeriod, day: string): boolean {
-  return (
-    entry.fromDate <= day &&
-    (entry.untilDate === null || entry.untilDate >= day) &&
-    (entry.liftedOn === null || entry.liftedOn > day)
-  );
-}
-
 /** First and last day of a month 'YYYY-MM'. */
 export function monthBounds(month: string): { first: string; last: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}` };
-}
-
-/**
- * An entry counts in a month's notice (and the monthly report) when it was in effect on at least one day
- * of that month: started by its last day, not ended and not lifted before its first day.
- */
-export function inEffectDuring(entry: EntryPeriod, month: string): boolean {
-  const { first, last } = monthBounds(month);
-  if (entry.fromDate > last) return false;
-  if (entry.untilDate !== null && entry.untilDate < first) return false;
-  if (entry.liftedOn !== null && entry.liftedOn < first) return false;
-  return true;
 }
 
 /**
