@@ -8,6 +8,7 @@ import {
   FileTextOutlined,
   MessageOutlined,
   ReadOutlined,
+  FileSearchOutlined,
   SafetyCertificateOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -22,11 +23,14 @@ import { EscrowPage } from './pages/escrow/index.tsx';
 import { ModerationPage } from './pages/moderation/index.tsx';
 import { MonthlyReportPage } from './pages/monthly-report/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
+import { ReviewQueuePage } from './pages/review/index.tsx';
 import { StageReviewPage } from './pages/stage-review/index.tsx';
 import { RegulatorWorkOrdersPage } from './pages/work-orders/index.tsx';
 
 // Leaflet and its CSS ride only with this page.
 const LiveMapPage = lazy(() => import('./pages/live-map/index.tsx'));
+// The review workspace brings Leaflet and ECharts; only it loads them.
+const ReviewWorkspacePage = lazy(() => import('./pages/review/workspace.tsx'));
 
 /** Pages of the regulator portal, relative to /regulator. The side menu is derived from this list. */
 export const regulatorRoutes: readonly PortalRoute[] = [
@@ -54,6 +58,24 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.stageReview.title',
     icon: <AuditOutlined />,
     access: 'canReadRegulatorTraining',
+  },
+  {
+    path: 'reviews',
+    element: <ReviewQueuePage />,
+    titleKey: 'review.title',
+    icon: <FileSearchOutlined />,
+    access: 'canReviewSessions',
+  },
+  {
+    path: 'reviews/:id',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <ReviewWorkspacePage />
+      </Suspense>
+    ),
+    titleKey: 'review.workspace.title',
+    access: 'canReviewSessions',
+    hideInMenu: true,
   },
   {
     path: 'appeals',
