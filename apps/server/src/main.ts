@@ -28,9 +28,10 @@ if (config.SEED_DEMO) {
 }
 
 /**
- * The last cars of the demo fleet misbehave on purpose, with short sessions (4–6 simulated minutes at
- * real speed), so the supervision pages — anomalies, the review queue, work orders — have a 跑马机 and a
- * replayed track to show within about ten minutes of `npm start`. The rest drive honestly.
+ * The first cars of the demo fleet — the demo school's (历下区第一所驾校, signed in as demo-school) —
+ * misbehave on purpose, with short sessions (4–6 simulated minutes at real speed), so the supervision
+ * pages — anomalies, the review queue, work orders for that school — have a 跑马机 and a replayed track
+ * to show within about ten minutes of `npm start`. The rest drive honestly.
  */
 const DEMO_FRAUD_PROFILES = ['paoma', 'replay'] as const;
 
@@ -114,12 +115,11 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess[]> {
   }
   // A fleet too small to spare cars for the fraud profiles stays honest.
   const fraudCars = fleet.cars.length > 2 * DEMO_FRAUD_PROFILES.length ? DEMO_FRAUD_PROFILES.length : 0;
-  const honestCars = fleet.cars.length - fraudCars;
   const runs: { profile: string; cars: FleetFile['cars']; extra: string[] }[] = [
-    { profile: 'honest', cars: fleet.cars.slice(0, honestCars), extra: [] },
+    { profile: 'honest', cars: fleet.cars.slice(fraudCars), extra: [] },
     ...DEMO_FRAUD_PROFILES.slice(0, fraudCars).map((profile, i) => ({
       profile,
-      cars: [fleet.cars[honestCars + i]!],
+      cars: [fleet.cars[i]!],
       extra: ['--session-minutes', '4-6', '--break-minutes', '1-2', '--seed', String(i + 2)],
     })),
   ];
@@ -264,7 +264,7 @@ if (config.ROLE === 'all' || config.ROLE === 'api') {
     );
     if (simulators.length > 0) {
       lines.push(
-        `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json; the last ${simulators.length - 1} are a 跑马机 and a replayed track)`,
+        `  demo fleet       ${config.DEMO_FLEET_CARS} simulated cars driving (data/demo-fleet.json; the demo school's first ${simulators.length - 1} are a 跑马机 and a replayed track)`,
       );
     }
   }

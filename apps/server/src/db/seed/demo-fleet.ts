@@ -24,7 +24,11 @@ function isPolygon(value: unknown): value is Polygon {
 export async function buildDemoFleet(
   db: Database,
   vault: IdNumberVault,
-  options: { cars: number; gateway?: { host: string; port: number }; previous?: FleetFile },
+  options: {
+    cars: number;
+    gateway?: { host: string; port: number };
+    previous?: FleetFile;
+  },
 ): Promise<FleetFile> {
   const terminals = await db
     .selectFrom('terminals')
