@@ -94,15 +94,39 @@ export function insideWithMargin(area: Area, p: Xy, margin: number): boolean {
   return inside(area.ring, p) && distanceToBoundary(area.ring, p) >= margin;
 }
 
-/** True when every point of segment a→b (sampled every `step` m) is inside with `margin`. */
-export function segmentInside(area: Area, a: Xy, b: Xy, margin: number, step = 4): boolean {
-  const len = Math.hypot(b.x - a.x, b.y - a.y);
-  const n = Math.max(1, Math.ceil(len / step));
-  for (let i = 0; i <= n; i++) {
-    const t = i / n;
-    if (!insideWithMargin(area, { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) }, margin)) return false;
+/**
+ * True when every point of segment a→b is inside with at least `margin` metres to the boundary: both
+ * ends inside, no crossing of an edge, and every edge at least `margin` away (for segments that do
+ * not cross, the closest approach is at one of the four end points).
+ */
+export function segmentInside(area: Area, a: Xy, b: Xy, margin: number): boolean {
+  const ring = area.ring;
+  if (!inside(ring, a) || !inside(ring, b)) return false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const p = ring[j]!;
+    const q = ring[i]!;
+    if (segmentsCross(a, b, p, q)) return false;
+    if (
+      Math.min(
+        distanceToSegment(a, p, q),
+        distanceToSegment(b, p, q),
+        distanceToSegment(p, a, b),
+        distanceToSegment(q, a, b),
+      ) < margin
+    ) {
+      return false;
+    }
   }
   return true;
+}
+
+function segmentsCross(a: Xy, b: Xy, p: Xy, q: Xy): boolean {
+  const cross = (o: Xy, u: Xy, v: Xy) => (u.x - o.x) * (v.y - o.y) - (u.y - o.y) * (v.x - o.x);
+  const d1 = cross(p, q, a);
+  const d2 = cross(p, q, b);
+  const d3 = cross(a, b, p);
+  const d4 = cross(a, b, q);
+  return d1 * d2 < 0 && d3 * d4 < 0;
 }
 
 /** Great-circle distance in metres (haversine), for checks against decoded coordinates. */

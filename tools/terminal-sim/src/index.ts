@@ -17,7 +17,7 @@ export type {
   RealtimeSchedulerOptions,
 } from './scheduler.ts';
 export { Track } from './track.ts';
-export type { Fix, MinuteStats, TrackMode } from './track.ts';
+export type { Fix, MinuteStats, TrackMode, SpoofWindow } from './track.ts';
 export { PROFILES, isProfile, profileForCar, DEFAULT_PROFILE_SETTINGS } from './profiles.ts';
 export type { ProfileName, CarProfile, ProfileSettings } from './profiles.ts';
 export { MALFORMED_CLASSES, malformedWrite } from './malformed.ts';
@@ -29,3 +29,16 @@ export { areaFromGeoJson, insideGeoJson, haversineM } from './geo.ts';
 export { createRng, seedOf } from './rng.ts';
 export { startFleet } from './fleet.ts';
 export type { Fleet, FleetOptions } from './fleet.ts';
+export { CarDriver, recordSession } from './session.ts';
+export type {
+  SessionPlan,
+  DrivingEvent,
+  MinuteFigures,
+  Received,
+  RecordedPosition,
+  RecordedMinute,
+  RecordedSession,
+  RecordOptions,
+} from './session.ts';
+export { FRAUD_KINDS, DEFAULT_DATASET, planDataset, recordDataset } from './dataset.ts';
+export type { FraudKind, DatasetOptions, DatasetPlan, DatasetSession, LabelledSession } from './dataset.ts';

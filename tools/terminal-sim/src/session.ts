@@ -83,6 +83,7 @@ export class CarDriver {
   private sessionIndex = 0;
   private classIdNext: number;
   private firstSessionMinutes: number | null = null;
+  private readonly courseSeed: number | undefined;
 
   constructor(options: {
     car: FleetCar;
@@ -91,7 +92,12 @@ export class CarDriver {
     seed?: number | string;
     /** Simulated time the car starts at (parked). */
     now: number;
+    /** Practise the school's fixed course (see TrackMode.courseSeed) instead of free driving. */
+    practiceCourse?: boolean;
   }) {
+    this.courseSeed = options.practiceCourse
+      ? seedOf('course', JSON.stringify(options.car.area.coordinates))
+      : undefined;
     this.car = options.car;
     this.profile = options.profile ?? 'honest';
     this.settings = { ...DEFAULT_PROFILE_SETTINGS, ...options.settings };
@@ -107,6 +113,7 @@ export class CarDriver {
       outOfFence: this.profile === 'out-of-fence',
       paoma: this.profile === 'paoma',
       emulator: this.profile === 'emulator',
+      ...(this.courseSeed === undefined ? {} : { courseSeed: this.courseSeed }),
       ...(forgerSeed === undefined ? {} : { forgerNoiseM: REPLAY_FORGER_NOISE_M, forgerSeed }),
     });
   }

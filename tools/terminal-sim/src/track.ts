@@ -32,6 +32,12 @@ export type TrackMode = {
    */
   forgerNoiseM?: number;
   forgerSeed?: number;
+  /**
+   * Practise a fixed course (科目二-style): laps of a loop of waypoints drawn from this seed (cars of
+   * one school share it), each waypoint reached up to 1.5 m to either side (lane position). Honest,
+   * and the hardest case for a replay detector: the same course again and again.
+   */
+  courseSeed?: number;
 };
 
 /** A window of simulated time during which a GNSS spoofer reports positions shifted by (dx, dy) metres. */
@@ -99,16 +105,21 @@ const OUTAGE_S: [number, number] = [5, 60];
 /** Emulator legs, seconds. */
 const EMULATOR_LEG_S: [number, number] = [360, 600];
 
-/** One step of an Ornstein–Uhlenbeck process with unit time step: mean 0, stationary σ `sd`. */
-function ou(x: number, sd: number, tauS: number, rng: Rng): number {
+/** An Ornstein–Uhlenbeck process with a one-second step: mean 0, stationary σ `sd`, correlation time τ. */
+function ou(sd: number, tauS: number): (x: number, rng: Rng) => number {
   const a = Math.exp(-1 / tauS);
-  return a * x + sd * Math.sqrt(1 - a * a) * gauss(rng);
+  const k = sd * Math.sqrt(1 - a * a);
+  return (x, rng) => a * x + k * gauss(rng);
 }
 
+/** Roughly standard normal (sum of three uniforms, scaled): tails do not matter here, speed does. */
 function gauss(rng: Rng): number {
-  const u = Math.max(rng.next(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  return (rng.next() + rng.next() + rng.next() - 1.5) * 2;
 }
+
+const speedWanderStep = ou(SPEED_WANDER_SD, SPEED_WANDER_TAU_S);
+const courseErrorStep = ou(COURSE_NOISE_SD_DEG, COURSE_NOISE_TAU_S);
+const positionErrorStep = ou(POSITION_ERROR_SD_M, POSITION_ERROR_TAU_S);
 
 export class Track {
   readonly area: Area;
@@ -130,6 +141,8 @@ export class Track {
   private lastFixed: Fix | null = null;
   private emulatorLegLeft = 0;
   private spoofs: SpoofWindow[] = [];
+  private readonly course: Xy[] | null;
+  private courseNext = 0;
   /** Simulated ms of the last step. */
   time: number;
   /** Parked (false) or driving (true). */
@@ -160,7 +173,8 @@ export class Track {
     this.mode = mode;
     this.pulseFactor = 1 + this.noise.float(-0.03, 0.05);
     this.time = Math.floor(startTime / STEP_MS) * STEP_MS;
-    this.pos = this.startPoint();
+    this.course = mode.courseSeed === undefined ? null : this.courseLoop(mode.courseSeed);
+    this.pos = this.course ? { ...this.course[0]! } : this.startPoint();
     this.parkedAt = { ...this.pos };
     this.odometerM = Math.round(this.rng.float(8_000, 90_000)) * 1000;
   }
@@ -228,10 +242,9 @@ export class Track {
     const s = m.stats;
     s.gnssDistanceM += this.lastStepGnssM;
     s.pulseDistanceM += this.lastStepPulseM;
-    const f = this.fix();
-    s.maxGnssKmh = Math.max(s.maxGnssKmh, f.speedKmh);
-    s.maxPulseKmh = Math.max(s.maxPulseKmh, f.recorderSpeedKmh);
-    if (this.time === m.start + 30_000) s.fixAtMid = f;
+    s.maxGnssKmh = Math.max(s.maxGnssKmh, this.gnssSpeedKmh());
+    s.maxPulseKmh = Math.max(s.maxPulseKmh, this.recorderSpeedKmh());
+    if (this.time === m.start + 30_000) s.fixAtMid = this.fix();
   }
 
   /** Start driving (ignition on) or park where the car is. */
@@ -262,26 +275,22 @@ export class Track {
       this.emulatorStep();
       return;
     }
-    this.speedWander = ou(this.speedWander, SPEED_WANDER_SD, SPEED_WANDER_TAU_S, this.noise);
-    this.courseError = ou(this.courseError, COURSE_NOISE_SD_DEG, COURSE_NOISE_TAU_S, this.noise);
-    this.errX = clamp(
-      ou(this.errX, POSITION_ERROR_SD_M, POSITION_ERROR_TAU_S, this.noise),
-      POSITION_ERROR_MAX_M,
-    );
-    this.errY = clamp(
-      ou(this.errY, POSITION_ERROR_SD_M, POSITION_ERROR_TAU_S, this.noise),
-      POSITION_ERROR_MAX_M,
-    );
+    this.speedWander = speedWanderStep(this.speedWander, this.noise);
+    this.courseError = courseErrorStep(this.courseError, this.noise);
+    this.errX = clamp(positionErrorStep(this.errX, this.noise), POSITION_ERROR_MAX_M);
+    this.errY = clamp(positionErrorStep(this.errY, this.noise), POSITION_ERROR_MAX_M);
     this.gnssSpeedError = GNSS_SPEED_SD_KMH * gauss(this.noise);
     if (this.forger) {
       const r = this.mode.forgerNoiseM!;
       this.forgerDx = this.forger.float(-r, r);
       this.forgerDy = this.forger.float(-r, r);
     }
-    // The last fixed position is what the terminal repeats once the fix is lost.
-    if (this.outageLeft === 0) this.lastFixed = this.fix();
     if (this.outageLeft > 0) this.outageLeft--;
-    else if (this.noise.chance(OUTAGE_CHANCE_PER_S)) this.outageLeft = this.noise.int(...OUTAGE_S);
+    else if (this.noise.chance(OUTAGE_CHANCE_PER_S)) {
+      // The last fixed position is what the terminal repeats while the fix is lost.
+      this.lastFixed = this.fix();
+      this.outageLeft = this.noise.int(...OUTAGE_S);
+    }
     if (this.stopLeft > 0) {
       this.stopLeft--;
       this.v = 0;
@@ -332,9 +341,39 @@ export class Track {
     this.gnssOdometerM += this.v;
   }
 
+  /** A loop of 5–8 waypoints, each reachable from the previous in a straight line inside the area. */
+  private courseLoop(seed: number): Xy[] | null {
+    const rng = createRng(seed);
+    const { box } = this.area;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const loop: Xy[] = [];
+      const size = rng.int(5, 8);
+      for (let i = 0; i < 400 && loop.length < size; i++) {
+        const p = { x: rng.float(box.minX, box.maxX), y: rng.float(box.minY, box.maxY) };
+        const last = loop[loop.length - 1];
+        if (!insideWithMargin(this.area, p, MARGIN_M * 2)) continue;
+        if (
+          last &&
+          (Math.hypot(p.x - last.x, p.y - last.y) < 40 || !segmentInside(this.area, last, p, MARGIN_M))
+        ) {
+          continue;
+        }
+        loop.push(p);
+      }
+      if (loop.length === size && segmentInside(this.area, loop[size - 1]!, loop[0]!, MARGIN_M)) return loop;
+    }
+    return null; // no loop fits (a narrow corridor): drive freely
+  }
+
   private chooseTarget(): void {
     this.cruise = this.rng.float(12, 38) / 3.6;
     this.stopAtTarget = this.rng.chance(0.12);
+    if (this.course) {
+      const w = this.course[this.courseNext]!;
+      this.courseNext = (this.courseNext + 1) % this.course.length;
+      this.target = { x: w.x + this.rng.float(-1.5, 1.5), y: w.y + this.rng.float(-1.5, 1.5) };
+      return;
+    }
     if (this.mode.outOfFence && inside(this.area.ring, this.pos) && this.rng.chance(0.35)) {
       const out = this.outsidePoint();
       if (out) {
@@ -377,17 +416,33 @@ export class Track {
     return null;
   }
 
+  private get inOutage(): boolean {
+    return this.driving && this.outageLeft > 0 && this.lastFixed !== null && !this.mode.emulator;
+  }
+
+  /** Reported GNSS speed, km/h to 0.1: 0 when parked, for a 跑马机 or without a fix. */
+  private gnssSpeedKmh(): number {
+    if (this.mode.paoma || this.v <= 0 || this.inOutage) return 0;
+    const trueKmh = this.v * 3.6;
+    const kmh = this.mode.emulator ? trueKmh : Math.max(0, trueKmh + this.gnssSpeedError);
+    return Math.round(kmh * 10) / 10;
+  }
+
+  /** Reported pulse speed, km/h to 0.1. */
+  private recorderSpeedKmh(): number {
+    return Math.round(this.v * 3.6 * (this.mode.emulator ? 1 : this.pulseFactor) * 10) / 10;
+  }
+
   /** The current fix as the terminal would report it. */
   fix(): Fix {
     const paoma = this.mode.paoma === true;
     const emulator = this.mode.emulator === true;
-    const trueKmh = this.v * 3.6;
-    const recorderSpeedKmh = Math.round(trueKmh * (emulator ? 1 : this.pulseFactor) * 10) / 10;
+    const recorderSpeedKmh = this.recorderSpeedKmh();
     const engineRpm = this.driving ? Math.round(800 + this.v * 150) : 0;
-    if (this.driving && this.outageLeft > 0 && this.lastFixed && !emulator) {
+    if (this.inOutage) {
       // No fix: the terminal repeats the last fixed position, GNSS speed 0, pulse still running.
       return {
-        ...this.lastFixed,
+        ...this.lastFixed!,
         time: this.time,
         speedKmh: 0,
         recorderSpeedKmh,
@@ -404,10 +459,8 @@ export class Track {
       if (this.time >= w.from && this.time < w.to) p = { x: p.x + w.dx, y: p.y + w.dy };
     }
     const { longitude, latitude } = this.area.plane.toLonLat(p);
-    let speedKmh = 0;
     let direction = paoma ? 0 : Math.round(this.heading) % 360;
     if (!paoma && this.v > 0) {
-      speedKmh = emulator ? trueKmh : Math.max(0, trueKmh + this.gnssSpeedError);
       // Course over ground gets noisier as the car slows (the Doppler vector shrinks).
       const noise = emulator ? 0 : this.courseError * Math.max(1, 3 / Math.max(this.v, 0.5));
       direction = ((Math.round(this.heading + noise) % 360) + 360) % 360;
@@ -416,7 +469,7 @@ export class Track {
       time: this.time,
       latitude: Math.round(latitude * 1e6) / 1e6,
       longitude: Math.round(longitude * 1e6) / 1e6,
-      speedKmh: Math.round(speedKmh * 10) / 10,
+      speedKmh: this.gnssSpeedKmh(),
       recorderSpeedKmh,
       direction,
       odometerM: this.odometerM,

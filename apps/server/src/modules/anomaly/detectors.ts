@@ -429,12 +429,19 @@ export const REPLAY = {
   /** Path lengths must agree within 2 %. */
   maxLengthRatioDiff: 0.02,
   /**
-   * Mean distance between corresponding samples at most 1.5 m: two honest drives of the same course
-   * differ by lane position and GNSS error (metres, drifting: a drive half a lane over already reads
-   * about 2–3 m), a replay repeats the points (0 m, or noise a forger adds on top). To be calibrated on
-   * the labelled data set (README).
+   * A verbatim copy: mean distance between corresponding samples at most 1.5 m, whatever the timing
+   * (a replay re-timed to hide it). Two honest drives of one course differ by lane position and GNSS
+   * error: a drive half a lane over already reads 2–3 m.
    */
   maxMeanDeviationM: 1.5,
+  /**
+   * A copy with noise on top: samples within 5 m on average *and* reached at the same moments (median
+   * 5 s apart, counted from the first fix). A forger's 1 m of noise makes the path-fraction resampling
+   * drift, so such replays read 1.2–3.2 m on the labelled data set; an honest drive of the same course
+   * never repeats its timing (stops, traffic, pace), so the timing keeps lane-offset drives out.
+   */
+  maxTimedMeanDeviationM: 5,
+  maxMedianTimeDeviationS: 5,
 } as const;
 
 /** A compact, storable summary of a track's shape: its path length and resampled points. */
@@ -442,6 +449,11 @@ export type TrackFingerprint = {
   pathM: number;
   /** `samples` points as [latitude, longitude] rounded to 1e-6° (the protocol's resolution). */
   points: [number, number][];
+  /**
+   * Seconds from the first fixed point to each sample (0.1 s). Optional: fingerprints stored before it
+   * existed compare by shape only.
+   */
+  elapsedS?: number[];
 };
 
 /** Fingerprint of a session's fixed positions, or null when the path is too short to tell anything. */
@@ -458,6 +470,8 @@ export function trackFingerprint(track: readonly TrackPoint[]): TrackFingerprint
   if (pathM < REPLAY.minPathM) return null;
   const round = (deg: number) => Math.round(deg * 1e6) / 1e6;
   const points: [number, number][] = [];
+  const elapsedS: number[] = [];
+  const t0 = fixed[0]!.atMs;
   let seg = 1;
   for (let k = 0; k < REPLAY.samples; k++) {
     const target = (pathM * k) / (REPLAY.samples - 1);
@@ -470,15 +484,25 @@ export function trackFingerprint(track: readonly TrackPoint[]): TrackFingerprint
       round(a.latitude + (b.latitude - a.latitude) * t),
       round(a.longitude + (b.longitude - a.longitude) * t),
     ]);
+    elapsedS.push(Math.round((a.atMs + (b.atMs - a.atMs) * t - t0) / 100) / 10);
   }
-  return { pathM: Math.round(pathM), points };
+  return { pathM: Math.round(pathM), points, elapsedS };
 }
 
-/** How alike two fingerprints are: mean and max distance between corresponding samples, and length ratio. */
+/**
+ * How alike two fingerprints are: mean and max distance between corresponding samples, length ratio,
+ * and the median difference of the samples' times (null when one fingerprint has no times). The median,
+ * because a sample falling inside a stop may be reached anywhere within it.
+ */
 export function trackSimilarity(
   a: TrackFingerprint,
   b: TrackFingerprint,
-): { meanDeviationM: number; maxDeviationM: number; lengthRatio: number } {
+): {
+  meanDeviationM: number;
+  maxDeviationM: number;
+  lengthRatio: number;
+  medianTimeDeviationS: number | null;
+} {
   let sum = 0;
   let max = 0;
   const n = Math.min(a.points.length, b.points.length);
@@ -490,26 +514,50 @@ export function trackSimilarity(
     max = Math.max(max, d);
   }
   const lengthRatio = Math.min(a.pathM, b.pathM) / Math.max(a.pathM, b.pathM);
-  return { meanDeviationM: n ? sum / n : Number.POSITIVE_INFINITY, maxDeviationM: max, lengthRatio };
+  let medianTimeDeviationS: number | null = null;
+  if (a.elapsedS && b.elapsedS && n > 0) {
+    const dt = Array.from({ length: n }, (_, i) => Math.abs(a.elapsedS![i]! - b.elapsedS![i]!)).sort(
+      (x, y) => x - y,
+    );
+    medianTimeDeviationS = n % 2 ? dt[n >> 1]! : (dt[(n >> 1) - 1]! + dt[n >> 1]!) / 2;
+  }
+  return {
+    meanDeviationM: n ? sum / n : Number.POSITIVE_INFINITY,
+    maxDeviationM: max,
+    lengthRatio,
+    medianTimeDeviationS,
+  };
 }
 
 /** An earlier session of the same car, by its fingerprint. */
 export type EarlierTrack = { sessionId: string; startedAtMs: number; fingerprint: TrackFingerprint };
 
+/** Whether two fingerprints are one drive and its replay (REPLAY thresholds). */
+export function isReplayOf(s: ReturnType<typeof trackSimilarity>): boolean {
+  if (1 - s.lengthRatio > REPLAY.maxLengthRatioDiff) return false;
+  if (s.meanDeviationM <= REPLAY.maxMeanDeviationM) return true;
+  return (
+    s.meanDeviationM <= REPLAY.maxTimedMeanDeviationM &&
+    s.medianTimeDeviationS !== null &&
+    s.medianTimeDeviationS <= REPLAY.maxMedianTimeDeviationS
+  );
+}
+
 /**
- * Replay: the session's track matches an earlier track of the same car (same path length within 2 %,
- * samples within 1.5 m on average). Reports the closest earlier match.
+ * Replay: the session's track matches an earlier track of the same car — same path length within 2 %,
+ * and samples within 1.5 m on average, or within 5 m reached at the same moments (median 5 s).
+ * Reports the closest earlier match.
  */
 export function detectReplay(track: readonly TrackPoint[], earlier: readonly EarlierTrack[]): Finding[] {
   const mine = trackFingerprint(track);
   if (!mine) return [];
-  let best: { e: EarlierTrack; mean: number } | null = null;
+  let best: { e: EarlierTrack; mean: number; dt: number | null } | null = null;
   for (const e of earlier) {
     const s = trackSimilarity(mine, e.fingerprint);
-    if (1 - s.lengthRatio > REPLAY.maxLengthRatioDiff || s.meanDeviationM > REPLAY.maxMeanDeviationM) {
-      continue;
+    if (!isReplayOf(s)) continue;
+    if (!best || s.meanDeviationM < best.mean) {
+      best = { e, mean: s.meanDeviationM, dt: s.medianTimeDeviationS };
     }
-    if (!best || s.meanDeviationM < best.mean) best = { e, mean: s.meanDeviationM };
   }
   if (!best) return [];
   const fixed = track.filter((p) => p.gnssFix);
@@ -519,6 +567,7 @@ export function detectReplay(track: readonly TrackPoint[], earlier: readonly Ear
       {
         earlierSessionId: best.e.sessionId,
         meanDeviationM: Math.round(best.mean * 10) / 10,
+        medianTimeDeviationS: best.dt ?? -1,
         pathM: mine.pathM,
       },
       where(fixed[0]!),

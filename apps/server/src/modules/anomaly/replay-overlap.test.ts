@@ -8,6 +8,7 @@ import {
   detectVehicleOverlap,
   distanceM,
   trackFingerprint,
+  trackSimilarity,
   type SessionInterval,
   type TrackPoint,
 } from './detectors.ts';
@@ -18,9 +19,15 @@ const M_PER_DEG_LON = distanceM(36.6, 0, 36.6, 1);
 
 /**
  * A loop course around a 200 m × 100 m block, one point every 10 m, starting at `t0`. `wobble(i)`
- * shifts each point east by some metres, to model a different drive of the same course.
+ * shifts each point east by some metres, to model a different drive of the same course; `stepMs(i)` is
+ * the time from point i to the next (a different drive has a different pace).
  */
-function course(t0: number, laps = 2, wobble: (i: number) => number = () => 0): TrackPoint[] {
+function course(
+  t0: number,
+  laps = 2,
+  wobble: (i: number) => number = () => 0,
+  stepMs: (i: number) => number = () => 2_000,
+): TrackPoint[] {
   const corners = [
     [0, 0],
     [200, 0],
@@ -29,6 +36,7 @@ function course(t0: number, laps = 2, wobble: (i: number) => number = () => 0): 
   ] as const;
   const pts: TrackPoint[] = [];
   let i = 0;
+  let t = t0;
   for (let lap = 0; lap < laps; lap++) {
     for (let c = 0; c < 4; c++) {
       const [x0, y0] = corners[c]!;
@@ -38,7 +46,7 @@ function course(t0: number, laps = 2, wobble: (i: number) => number = () => 0): 
         const x = x0 + ((x1 - x0) * d) / len + wobble(i);
         const y = y0 + ((y1 - y0) * d) / len;
         pts.push({
-          atMs: t0 + i * 2_000,
+          atMs: t,
           latitude: 36.6 + y / M_PER_DEG_LAT,
           longitude: 117 + x / M_PER_DEG_LON,
           gnssSpeedDecikmh: 180,
@@ -46,6 +54,7 @@ function course(t0: number, laps = 2, wobble: (i: number) => number = () => 0): 
           directionDeg: c * 90,
           gnssFix: true,
         });
+        t += stepMs(i);
         i++;
       }
     }
@@ -72,15 +81,52 @@ describe('replay', () => {
     expect(hit[0]!.fromMs).toBe(dayLater);
   });
 
-  it('does not flag an honest drive of the same course a lane position off', () => {
-    const honest = course(dayLater, 2, (i) => 3 + 2 * Math.sin(i / 5));
+  it('does not flag an honest drive of the same course a lane position off, at its own pace', () => {
+    const pace = (i: number) => 2_000 + 400 * Math.sin(i / 7) + (i % 20 === 0 ? 15_000 : 0);
+    const honest = course(dayLater, 2, (i) => 3 + 2 * Math.sin(i / 5), pace);
     expect(detectReplay(honest, earlier)).toEqual([]);
   });
 
-  it('flags a replay with small noise below the threshold, not at a different length', () => {
-    const noisy = course(dayLater, 2, (i) => (i % 2 ? 1 : -1));
-    expect(detectReplay(noisy, earlier)).toHaveLength(1);
-    expect(detectReplay(course(dayLater, 3), earlier)).toEqual([]);
+  it('flags a verbatim copy re-timed, and a noisy copy only when its timing repeats too', () => {
+    const retimed = course(
+      dayLater,
+      2,
+      () => 0,
+      (i) => 2_000 + (i % 3) * 700,
+    );
+    expect(detectReplay(retimed, earlier)).toHaveLength(1);
+    // Over the verbatim limit, under the timed one: the timing decides.
+    const offset = (REPLAY.maxMeanDeviationM + REPLAY.maxTimedMeanDeviationM) / 2;
+    const noisySameTiming = course(dayLater, 2, () => offset);
+    const hit = detectReplay(noisySameTiming, earlier);
+    expect(hit).toHaveLength(1);
+    expect(hit[0]!.evidence.medianTimeDeviationS).toBe(0);
+    const slower = course(
+      dayLater,
+      2,
+      () => offset,
+      () => 2_000 + 2 * REPLAY.maxMedianTimeDeviationS * 10,
+    );
+    expect(detectReplay(slower, earlier)).toEqual([]);
+    expect(
+      detectReplay(
+        course(dayLater, 2, () => REPLAY.maxTimedMeanDeviationM + 1),
+        earlier,
+      ),
+    ).toEqual([]);
+  });
+
+  it('compares by shape only against a fingerprint stored without times', () => {
+    const { elapsedS: _times, ...shapeOnly } = trackFingerprint(first)!;
+    const old = [{ sessionId: 'S0', startedAtMs: T0, fingerprint: shapeOnly }];
+    expect(detectReplay(course(dayLater), old)).toHaveLength(1);
+    expect(
+      detectReplay(
+        course(dayLater, 2, () => 3),
+        old,
+      ),
+    ).toEqual([]);
+    expect(trackSimilarity(trackFingerprint(first)!, shapeOnly).medianTimeDeviationS).toBeNull();
   });
 
   it("has nothing to compare for a car's first session", () => {
