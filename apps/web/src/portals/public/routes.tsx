@@ -3,6 +3,7 @@ import {
   ClockCircleOutlined,
   FileProtectOutlined,
   MessageOutlined,
+  NotificationOutlined,
   SearchOutlined,
   StarOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,7 @@ import { MyEvaluationsPage } from './pages/my-evaluations/index.tsx';
 import { MyHoursPage } from './pages/my-hours/index.tsx';
 import { SchoolListPage } from './pages/school-list/index.tsx';
 import { SchoolProfilePage } from './pages/school-profile/index.tsx';
+import { SupervisionNoticePage } from './pages/supervision-notice/index.tsx';
 
 /**
  * Pages of the public portal, relative to /. The top bar's links are derived from this list.
@@ -55,6 +57,12 @@ export const publicRoutes: readonly PortalRoute[] = [
     element: <GuideArticlePage />,
     titleKey: 'public.guide.articleTitle',
     hideInMenu: true,
+  },
+  {
+    path: 'supervision-notices',
+    element: <SupervisionNoticePage />,
+    titleKey: 'sanctions.public.title',
+    icon: <NotificationOutlined />,
   },
   {
     path: 'complaints/new',

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   ContainerOutlined,
   CommentOutlined,
@@ -9,6 +10,7 @@ import {
   MessageOutlined,
   ReadOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   SafetyCertificateOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -20,11 +22,13 @@ import { RegulatorComplaintsPage } from './pages/complaints/index.tsx';
 import { ContentPage } from './pages/content/index.tsx';
 import { ContractTemplatesPage } from './pages/contract-templates/index.tsx';
 import { EscrowPage } from './pages/escrow/index.tsx';
+import { KeySupervisionPage } from './pages/key-supervision/index.tsx';
 import { ModerationPage } from './pages/moderation/index.tsx';
 import { MonthlyReportPage } from './pages/monthly-report/index.tsx';
 import { OverviewPage } from './pages/overview/index.tsx';
 import { ReviewQueuePage } from './pages/review/index.tsx';
 import { StageReviewPage } from './pages/stage-review/index.tsx';
+import { SupervisionActionsPage } from './pages/supervision-actions/index.tsx';
 import { RegulatorWorkOrdersPage } from './pages/work-orders/index.tsx';
 
 // Leaflet and its CSS ride only with this page.
@@ -91,6 +95,20 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'workorders.regulator.title',
     icon: <ContainerOutlined />,
     access: 'canHandleWorkOrders',
+  },
+  {
+    path: 'key-supervision',
+    element: <KeySupervisionPage />,
+    titleKey: 'sanctions.page.keySupervision',
+    icon: <AlertOutlined />,
+    access: 'canReadRegulatorSchools',
+  },
+  {
+    path: 'supervision-actions',
+    element: <SupervisionActionsPage />,
+    titleKey: 'sanctions.page.actions',
+    icon: <FlagOutlined />,
+    access: 'canRecordSupervisionActions',
   },
   {
     path: 'escrow',
