@@ -185,6 +185,18 @@ describe('access matrix', () => {
       allowed: callers,
     },
     {
+      name: 'regulator work orders',
+      method: 'GET',
+      url: () => '/api/regulator/work-orders',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: 'school work orders',
+      method: 'GET',
+      url: () => '/api/school/work-orders',
+      allowed: ['school_staff', 'school_admin'],
+    },
+    {
       name: 'audit chain check',
       method: 'GET',
       url: () => '/api/audit-log/verify',
