@@ -202,6 +202,24 @@ describe('access matrix', () => {
       url: () => '/api/audit-log/verify',
       allowed: ['regulator_province', 'other_province_regulator'],
     },
+    {
+      name: 'monthly report of the caller’s own region',
+      method: 'GET',
+      url: () => '/api/regulator/monthly-report?month=2026-10',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: 'monthly report of city 370100 (a county sees only its own share)',
+      method: 'GET',
+      url: () => '/api/regulator/monthly-report?month=2026-10&region=370100',
+      allowed: ['regulator_city', 'regulator_province'],
+    },
+    {
+      name: 'monthly report submissions of city 370100',
+      method: 'GET',
+      url: () => '/api/regulator/monthly-report/submissions?month=2026-10&region=370100',
+      allowed: ['regulator_city', 'regulator_province'],
+    },
   ];
 
   for (const c of cases) {

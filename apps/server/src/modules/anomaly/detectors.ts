@@ -195,9 +195,32 @@ export const MILEAGE_WITHOUT_MOVEMENT = {
  * Mileage without position change: consecutive minute records (one minute apart, fixed GNSS) that
  * each add mileage while the position stays put. A car parked at a light records no mileage, so this
  * needs no allowance for honest stops.
+ *
+ * With the session's positions (`track`), a minute also counts as stationary only when every fixed
+ * position reported during it stays within the allowance of the minute's position: a car lapping a
+ * small course in about a minute is back at the same spot at every record, but moves in between.
  */
-export function detectMileageWithoutMovement(minutes: readonly MinuteRecord[]): Finding[] {
+export function detectMileageWithoutMovement(
+  minutes: readonly MinuteRecord[],
+  track: readonly TrackPoint[] = [],
+): Finding[] {
   const findings: Finding[] = [];
+  let cursor = 0;
+  /** Whether a fixed position of the minute ending at `m.atMs` lies beyond the allowance from `m`. */
+  const movedWithin = (m: MinuteRecord): boolean => {
+    while (cursor < track.length && track[cursor]!.atMs <= m.atMs - 60_000) cursor++;
+    for (let i = cursor; i < track.length && track[i]!.atMs <= m.atMs; i++) {
+      const p = track[i]!;
+      if (
+        p.gnssFix &&
+        distanceM(m.latitude!, m.longitude!, p.latitude, p.longitude) >
+          MILEAGE_WITHOUT_MOVEMENT.maxDisplacementM
+      ) {
+        return true;
+      }
+    }
+    return false;
+  };
   let run: MinuteRecord[] = [];
   let mileage = 0;
   const close = () => {
@@ -233,7 +256,8 @@ export function detectMileageWithoutMovement(minutes: readonly MinuteRecord[]): 
       prev.longitude !== null &&
       m.mileageDecikm > 0 &&
       distanceM(prev.latitude, prev.longitude, m.latitude, m.longitude) <=
-        MILEAGE_WITHOUT_MOVEMENT.maxDisplacementM;
+        MILEAGE_WITHOUT_MOVEMENT.maxDisplacementM &&
+      !movedWithin(m);
     if (!stationary) {
       close();
       continue;
@@ -435,12 +459,14 @@ export const REPLAY = {
    */
   maxMeanDeviationM: 1.5,
   /**
-   * A copy with noise on top: samples within 5 m on average *and* reached at the same moments (median
+   * A copy with noise on top: samples within 10 m on average *and* reached at the same moments (median
    * 5 s apart, counted from the first fix). A forger's 1 m of noise makes the path-fraction resampling
-   * drift, so such replays read 1.2–3.2 m on the labelled data set; an honest drive of the same course
-   * never repeats its timing (stops, traffic, pace), so the timing keeps lane-offset drives out.
+   * drift, so such replays read up to 7 m (timing within 1 s) on the labelled data set, while no honest
+   * session came closer than 25 m or 11.7 s to an earlier track of its car (fixed-course practice
+   * included); an honest drive never repeats its timing (stops, traffic, pace), so the timing keeps
+   * lane-offset drives of one course out.
    */
-  maxTimedMeanDeviationM: 5,
+  maxTimedMeanDeviationM: 10,
   maxMedianTimeDeviationS: 5,
 } as const;
 
@@ -545,7 +571,7 @@ export function isReplayOf(s: ReturnType<typeof trackSimilarity>): boolean {
 
 /**
  * Replay: the session's track matches an earlier track of the same car — same path length within 2 %,
- * and samples within 1.5 m on average, or within 5 m reached at the same moments (median 5 s).
+ * and samples within 1.5 m on average, or within 10 m reached at the same moments (median 5 s).
  * Reports the closest earlier match.
  */
 export function detectReplay(track: readonly TrackPoint[], earlier: readonly EarlierTrack[]): Finding[] {
@@ -724,7 +750,7 @@ export type SessionData = {
 export function detectSessionAnomalies(s: SessionData): Finding[] {
   return [
     ...detectPulseGnssMismatch(s.track),
-    ...detectMileageWithoutMovement(s.minutes),
+    ...detectMileageWithoutMovement(s.minutes, s.track),
     ...detectConstantMotion(s.track),
     ...detectTeleport(s.track),
     ...detectClockDrift(s.messages),

@@ -137,6 +137,39 @@ describe('mileage without movement', () => {
     expect(detectMileageWithoutMovement(crawling)).toEqual([]);
   });
 
+  it('with the positions: a car back at the same spot each minute is moving if it left it in between', () => {
+    const minutes = parkedWithMileage(5);
+    /** Positions every 10 s inside each minute, `metres` north of the minute's spot at mid-minute. */
+    const track = (metres: (second: number) => number) =>
+      minutes.flatMap((m) =>
+        [10, 20, 30, 40, 50].map((sec) =>
+          point(0, {
+            atMs: m.atMs - 60_000 + sec * 1000,
+            latitude: LAT0 + metres(sec) / M_PER_DEG_LAT,
+            gnssSpeedDecikmh: 200,
+          }),
+        ),
+      );
+    const lap = (sec: number) => 40 * Math.sin((Math.PI * sec) / 60);
+    expect(detectMileageWithoutMovement(minutes, track(lap))).toEqual([]);
+    const allowance = MILEAGE_WITHOUT_MOVEMENT.maxDisplacementM;
+    expect(
+      detectMileageWithoutMovement(
+        minutes,
+        track((sec) => (sec === 30 ? allowance - 0.1 : 1)),
+      ),
+    ).toHaveLength(1);
+    expect(
+      detectMileageWithoutMovement(
+        minutes,
+        track((sec) => (sec === 30 ? allowance + 1 : 1)),
+      ),
+    ).toEqual([]);
+    // Positions without a fix say nothing about movement.
+    const lost = track(lap).map((p) => ({ ...p, gnssFix: false }));
+    expect(detectMileageWithoutMovement(minutes, lost)).toHaveLength(1);
+  });
+
   it('needs a minimum of mileage in the run', () => {
     expect(detectMileageWithoutMovement(parkedWithMileage(MILEAGE_WITHOUT_MOVEMENT.minMinutes, 1))).toEqual(
       [],

@@ -143,7 +143,7 @@ export function evaluateDetectors(
       const earlier = fingerprints.get(s.vehicleId!) ?? [];
       findings.push(
         ...detectPulseGnssMismatch(track),
-        ...detectMileageWithoutMovement(minutes),
+        ...detectMileageWithoutMovement(minutes, track),
         ...detectConstantMotion(track),
         ...detectTeleport(track),
         ...detectClockDrift(messages),
