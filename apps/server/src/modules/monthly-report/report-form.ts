@@ -118,10 +118,6 @@ export type MonthWindow = {
   deadline: Date;
 };
 
-export function isMonth(value: string): boolean {
-  return MONTH_PATTERN.test(value);
-}
-
 export function monthWindow(month: string): MonthWindow {
   const match = MONTH_PATTERN.exec(month);
   if (!match) throw new Error(`not a month: ${month}`);
@@ -138,17 +134,6 @@ export function monthWindow(month: string): MonthWindow {
     lastDay: `${month}-${pad(lastDate)}`,
     deadline: chinaMidnight(year, index + 1, 6),
   };
-}
-
-/** The month (YYYY-MM) that contains an instant, in China time. */
-export function monthOf(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
-}
-
-/** The month before the one containing `instant` (the month a city reports on in the first days). */
-export function previousMonthOf(instant: Date): string {
-  const [y, m] = monthOf(instant).split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 export function disposalRate(pushed: number | null, disposed: number | null): number | null {
