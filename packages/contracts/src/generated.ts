@@ -4383,7 +4383,7 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4770,6 +4770,7 @@ export interface paths {
                                 eventType: number;
                                 faceConfidence: number | null;
                                 complete: boolean;
+                                hasImage: boolean;
                                 latitude: number | null;
                                 longitude: number | null;
                             }[];
@@ -4779,6 +4780,7 @@ export interface paths {
                                 latitude: number;
                                 longitude: number;
                                 gnssSpeedKmh: number;
+                                recorderSpeedKmh: number | null;
                             }[];
                             minutes: {
                                 recordNumber: string;
@@ -4930,6 +4932,7 @@ export interface paths {
                                 eventType: number;
                                 faceConfidence: number | null;
                                 complete: boolean;
+                                hasImage: boolean;
                                 latitude: number | null;
                                 longitude: number | null;
                             }[];
@@ -4939,6 +4942,7 @@ export interface paths {
                                 latitude: number;
                                 longitude: number;
                                 gnssSpeedKmh: number;
+                                recorderSpeedKmh: number | null;
                             }[];
                             minutes: {
                                 recordNumber: string;
@@ -5084,6 +5088,7 @@ export interface paths {
                                 eventType: number;
                                 faceConfidence: number | null;
                                 complete: boolean;
+                                hasImage: boolean;
                                 latitude: number | null;
                                 longitude: number | null;
                             }[];
@@ -5093,6 +5098,7 @@ export interface paths {
                                 latitude: number;
                                 longitude: number;
                                 gnssSpeedKmh: number;
+                                recorderSpeedKmh: number | null;
                             }[];
                             minutes: {
                                 recordNumber: string;

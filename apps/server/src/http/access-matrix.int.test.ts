@@ -203,6 +203,18 @@ describe('access matrix', () => {
       allowed: ['regulator_province', 'other_province_regulator'],
     },
     {
+      name: 'manual review queue (region-scoped rows)',
+      method: 'GET',
+      url: () => '/api/regulator/reviews',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: 'manual review sampling ratio',
+      method: 'GET',
+      url: () => '/api/regulator/review-sampling',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
       name: 'monthly report of the caller’s own region',
       method: 'GET',
       url: () => '/api/regulator/monthly-report?month=2026-10',

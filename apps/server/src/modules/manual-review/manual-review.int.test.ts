@@ -118,6 +118,7 @@ async function seedLog(ctx: TestContext, s: Ids, opts: { start: string; minutes:
         latitude: 36.605,
         longitude: 117.005 + i * 0.0005,
         speedKmh: 20,
+        recorderSpeedDecikmh: 200,
         direction: 90,
       })),
     )
@@ -387,8 +388,10 @@ describe('manual review (人工审核)', () => {
     expect(body.minutes).toHaveLength(20);
     expect(body.minutes[0]).toMatchObject({ gnssSpeedKmh: 20, recorderSpeedKmh: 20, credited: true });
     expect(body.track).toHaveLength(3);
+    expect(body.track[0]).toMatchObject({ gnssSpeedKmh: 20, recorderSpeedKmh: 20 });
     expect(body.fences).toHaveLength(1);
     expect(body.photos).toHaveLength(2);
+    expect(body.photos.every((p: { hasImage: boolean }) => p.hasImage)).toBe(true);
     expect(body.trainee.hasRegisteredPhoto).toBe(false);
 
     const res = await call('county', 'POST', `/api/regulator/reviews/${log.reviewId}/decision`, {

@@ -184,7 +184,7 @@ export function createManualReviewRepository() {
         .execute();
     },
 
-    /** The terminal's fixes during the session (GNSS speed), thinned evenly to at most 2,000 points. */
+    /** The terminal's fixes during the session (GNSS and pulse speed), thinned evenly to at most 2,000 points. */
     async track(db: Kysely<DB>, log: { terminalId: string | null; startedAt: Date; endedAt: Date }) {
       if (!log.terminalId) return [];
       const range = db
@@ -202,11 +202,12 @@ export function createManualReviewRepository() {
               'latitude',
               'longitude',
               'speedKmh',
+              'recorderSpeedDecikmh',
               sql<number>`row_number() OVER (ORDER BY fix_time)`.as('rn'),
             ])
             .as('p'),
         )
-        .select(['fixTime', 'latitude', 'longitude', 'speedKmh'])
+        .select(['fixTime', 'latitude', 'longitude', 'speedKmh', 'recorderSpeedDecikmh'])
         .where(sql<boolean>`(p.rn - 1) % ${step} = 0`)
         .orderBy('fixTime')
         .execute();
@@ -217,7 +218,17 @@ export function createManualReviewRepository() {
       if (!log.terminalId || log.classroomId === null) return [];
       return db
         .selectFrom('photos')
-        .select(['id', 'takenAt', 'eventType', 'faceConfidence', 'status', 'latitude', 'longitude'])
+        .select([
+          'id',
+          'takenAt',
+          'eventType',
+          'faceConfidence',
+          'status',
+          'latitude',
+          'longitude',
+          // Bytes may be missing for a row that says complete (seeded history): the page must know.
+          sql<boolean>`data IS NOT NULL`.as('hasImage'),
+        ])
         .where('terminalId', '=', log.terminalId)
         .where('classroomId', '=', log.classroomId)
         .orderBy('takenAt')

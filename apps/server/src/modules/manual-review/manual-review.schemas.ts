@@ -106,6 +106,8 @@ export const WorkspaceSchema = Type.Composite([
         eventType: Type.Integer(),
         faceConfidence: Type.Union([Type.Integer(), Type.Null()]),
         complete: Type.Boolean(),
+        /** Whether the image bytes are stored (the photo route answers 404 otherwise). */
+        hasImage: Type.Boolean(),
         latitude: NullableNumber,
         longitude: NullableNumber,
       }),
@@ -116,6 +118,8 @@ export const WorkspaceSchema = Type.Composite([
         latitude: Type.Number(),
         longitude: Type.Number(),
         gnssSpeedKmh: Type.Number(),
+        /** 行驶记录 (pulse) speed of the fix, when the terminal reported it. */
+        recorderSpeedKmh: NullableNumber,
       }),
     ),
     minutes: Type.Array(

@@ -172,6 +172,7 @@ export function createManualReviewService(deps: {
         eventType: p.eventType,
         faceConfidence: p.faceConfidence,
         complete: p.status === 'complete',
+        hasImage: p.hasImage,
         latitude: p.latitude,
         longitude: p.longitude,
       })),
@@ -180,6 +181,7 @@ export function createManualReviewService(deps: {
         latitude: p.latitude,
         longitude: p.longitude,
         gnssSpeedKmh: p.speedKmh,
+        recorderSpeedKmh: p.recorderSpeedDecikmh === null ? null : p.recorderSpeedDecikmh / 10,
       })),
       minutes: minutes.map((m) => ({
         recordNumber: m.recordNumber,

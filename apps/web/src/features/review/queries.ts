@@ -131,3 +131,22 @@ export function useEndTie() {
     onSuccess: () => client.invalidateQueries({ queryKey: reviewKeys.all }),
   });
 }
+
+/**
+ * The anomaly module's score and findings of the reviewed session (its own route). A session not yet
+ * scored answers 404; the workspace then says so instead of showing an error.
+ */
+export function useSessionFindings(logId: string | undefined) {
+  return useQuery({
+    queryKey: [...reviewKeys.all, 'findings', logId ?? ''] as const,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/regulator/anomalies/sessions/{logId}', {
+          params: { path: { logId: logId ?? '' } },
+          signal,
+        }),
+      ),
+    enabled: Boolean(logId),
+    retry: false,
+  });
+}

@@ -1,7 +1,6 @@
 /**
  * ECharts for the review's speed chart, reached through a dynamic import so ECharts stays in a chunk
- * of its own. Two lines over the session: 行驶记录 (pulse) speed and GNSS speed per minute record, and
- * the terminal's GNSS fixes when there are any; voided minutes are shaded.
+ * of its own. Two lines over the session, 行驶记录 (pulse) speed and GNSS speed; voided minutes are shaded.
  */
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
@@ -14,7 +13,6 @@ registerParts([LineChart, GridComponent, LegendComponent, MarkAreaComponent, Too
 export type SpeedChartInput = {
   pulse: { name: string; points: [number, number | null][] };
   gnss: { name: string; points: [number, number | null][] };
-  fixes: { name: string; points: [number, number][] } | null;
   voided: { name: string; ranges: [number, number][] };
   unit: string;
   locale: string;
@@ -26,7 +24,7 @@ export function renderSpeedChart(element: HTMLElement, input: SpeedChartInput): 
     locale: input.locale.startsWith('zh') ? 'ZH' : 'EN',
   });
   chart.setOption({
-    color: ['#fa541c', '#1677ff', '#91caff'],
+    color: ['#fa541c', '#1677ff'],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0 },
     tooltip: {
@@ -59,17 +57,6 @@ export function renderSpeedChart(element: HTMLElement, input: SpeedChartInput): 
         showSymbol: false,
         connectNulls: false,
       },
-      ...(input.fixes
-        ? [
-            {
-              type: 'line',
-              name: input.fixes.name,
-              data: input.fixes.points,
-              showSymbol: false,
-              lineStyle: { width: 1 },
-            },
-          ]
-        : []),
     ],
   });
   return chart;

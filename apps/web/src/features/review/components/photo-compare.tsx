@@ -50,7 +50,7 @@ export function PhotoCompare({ review }: { review: Workspace }) {
             <Flex gap={12} wrap>
               {review.photos.map((p) => (
                 <Flex key={p.id} vertical gap={4} style={{ width: 132 }}>
-                  {p.complete ? (
+                  {p.complete && p.hasImage ? (
                     <Image
                       src={sessionPhotoUrl(review.id, p.id)}
                       alt={intl.formatMessage(
@@ -69,7 +69,9 @@ export function PhotoCompare({ review }: { review: Workspace }) {
                       style={{ width: 132, height: 99, background: '#fafafa', border: '1px dashed #d9d9d9' }}
                     >
                       <Typography.Text type="secondary">
-                        {intl.formatMessage({ id: 'review.photos.incomplete' })}
+                        {intl.formatMessage({
+                          id: p.complete ? 'review.photos.noImage' : 'review.photos.incomplete',
+                        })}
                       </Typography.Text>
                     </Flex>
                   )}

@@ -31,7 +31,6 @@ export function SpeedChart({
   const names = {
     pulse: intl.formatMessage({ id: 'review.speed.pulse' }),
     gnss: intl.formatMessage({ id: 'review.speed.gnss' }),
-    fixes: intl.formatMessage({ id: 'review.speed.fixes' }),
     voided: intl.formatMessage({ id: 'review.speed.voided' }),
     unit: intl.formatMessage({ id: 'review.speed.unit' }),
   };
@@ -44,15 +43,21 @@ export function SpeedChart({
     void import('./echarts-speed.ts').then(({ renderSpeedChart }) => {
       if (disposed) return;
       const chart = renderSpeedChart(element, {
+        // The fixes (every few seconds) when the terminal sent them, else one point per minute record.
         pulse: {
           name: names.pulse,
-          points: minutes.map((m) => [Date.parse(m.recordedAt), m.recorderSpeedKmh]),
+          points:
+            track.length > 0
+              ? track.map((p) => [Date.parse(p.at), p.recorderSpeedKmh])
+              : minutes.map((m) => [Date.parse(m.recordedAt), m.recorderSpeedKmh]),
         },
-        gnss: { name: names.gnss, points: minutes.map((m) => [Date.parse(m.recordedAt), m.gnssSpeedKmh]) },
-        fixes:
-          track.length > 0
-            ? { name: names.fixes, points: track.map((p) => [Date.parse(p.at), p.gnssSpeedKmh]) }
-            : null,
+        gnss: {
+          name: names.gnss,
+          points:
+            track.length > 0
+              ? track.map((p) => [Date.parse(p.at), p.gnssSpeedKmh])
+              : minutes.map((m) => [Date.parse(m.recordedAt), m.gnssSpeedKmh]),
+        },
         voided: { name: names.voided, ranges: voidedRanges(minutes) },
         unit: names.unit,
         locale: intl.locale,
@@ -76,8 +81,9 @@ export function SpeedChart({
     const known = values.filter((v): v is number => v !== null);
     return known.length ? known.reduce((s, v) => s + v, 0) / known.length : null;
   };
-  const pulse = mean(minutes.map((m) => m.recorderSpeedKmh));
-  const gnss = mean(minutes.map((m) => m.gnssSpeedKmh));
+  const source = track.length > 0 ? track : minutes;
+  const pulse = mean(source.map((m) => m.recorderSpeedKmh));
+  const gnss = mean(source.map((m) => m.gnssSpeedKmh));
   const summary = intl.formatMessage(
     { id: 'review.speed.summary' },
     {

@@ -370,8 +370,9 @@ function SamplingPanel({ canSet }: { canSet: boolean }) {
   const setSampling = useSetSampling();
   const [draft, setDraft] = useState<{ percent: number | null; note: string }>({ percent: null, note: '' });
 
-  if (sampling.isError)
-    {return <ApiErrorAlert error={sampling.error} onRetry={() => void sampling.refetch()} />;}
+  if (sampling.isError) {
+    return <ApiErrorAlert error={sampling.error} onRetry={() => void sampling.refetch()} />;
+  }
   return (
     <Flex vertical gap={16}>
       {(sampling.data?.items ?? []).map((city) => {

@@ -7,6 +7,7 @@ import { ApiErrorResult } from '../../../../components/api-error-alert.tsx';
 import { PageLoading } from '../../../../components/page-loading.tsx';
 import { StatusTag } from '../../../../components/status-tag.tsx';
 import { DecisionForm } from '../../../../features/review/components/decision-form.tsx';
+import { FindingsCard } from '../../../../features/review/components/findings-card.tsx';
 import { PhotoCompare } from '../../../../features/review/components/photo-compare.tsx';
 import { ReviewMinutesTable } from '../../../../features/review/components/review-minutes-table.tsx';
 import { SpeedChart } from '../../../../features/review/components/speed-chart.tsx';
@@ -153,9 +154,16 @@ export default function ReviewWorkspacePage() {
         ) : null}
       </Card>
 
-      <Card size="small" title={intl.formatMessage({ id: 'review.photos.title' })}>
-        <PhotoCompare review={r} />
-      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Card size="small" title={intl.formatMessage({ id: 'review.photos.title' })}>
+            <PhotoCompare review={r} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <FindingsCard logId={r.teachingLogId} />
+        </Col>
+      </Row>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
