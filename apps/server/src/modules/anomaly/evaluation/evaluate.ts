@@ -373,7 +373,8 @@ export function formatReport(r: EvaluationReport): string {
     r.labels.map((x) => [
       x.label,
       x.sessions,
-      x.label === 'honest' ? '—' : x.caught,
+      // Nothing is expected to fire for honest and out-of-fence sessions: no "caught" to count.
+      x.label === 'honest' || EXPECTED[x.label].detectors.length === 0 ? '—' : x.caught,
       x.flagged,
       x.levels.none,
       x.levels.low,
