@@ -197,6 +197,25 @@ describe('access matrix', () => {
       allowed: ['school_staff', 'school_admin'],
     },
     {
+      name: 'anomaly sessions (region-scoped rows)',
+      method: 'GET',
+      url: () => '/api/regulator/anomalies/sessions?from=2026-11-01&to=2026-11-02',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
+      name: "the school's own anomaly findings",
+      method: 'GET',
+      url: () => '/api/school/anomalies/sessions?from=2026-11-01&to=2026-11-02',
+      allowed: ['coach', 'school_staff', 'school_admin'],
+    },
+    {
+      name: 'anomaly bulk re-scoring (city and province)',
+      method: 'POST',
+      url: () => '/api/regulator/anomalies/rescore',
+      body: () => ({ from: '2026-11-01', to: '2026-11-02' }),
+      allowed: ['regulator_city', 'regulator_province', 'other_province_regulator'],
+    },
+    {
       name: 'audit chain check',
       method: 'GET',
       url: () => '/api/audit-log/verify',

@@ -10,6 +10,11 @@ ALTER TABLE positions ADD COLUMN recorder_speed_decikmh integer CHECK (recorder_
 -- Bulk scoring and the overlap checks select logs by time.
 CREATE INDEX teaching_logs_started_idx ON teaching_logs (started_at);
 
+-- The audit's out-of-fence minutes (RULES §2 rule 5) become a finding; this small partial index finds
+-- them without reading every verdict of a session.
+CREATE INDEX minute_verdicts_outside_fence_idx ON minute_verdicts (teaching_log_id)
+  WHERE 'outside_teaching_area' = ANY (reasons);
+
 -- One row per scored terminal session. Re-scoring updates it in place; `flagged_at` is set the first
 -- time the level reached high (when anomaly.session_flagged was published) and never cleared, so the
 -- event goes out once per session. county_code, school_id and session_day are copied from the log and

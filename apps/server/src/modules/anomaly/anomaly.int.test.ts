@@ -49,7 +49,7 @@ async function simulatedCar(): Promise<{ car: FleetCar; terminalId: string; trai
   const lon = t.school.longitude;
   const lat = t.school.latitude;
   const d = 0.002;
-  const ring = [
+  const ring: [number, number][] = [
     [lon - d, lat - d],
     [lon + d, lat - d],
     [lon + d, lat + d],
@@ -438,7 +438,7 @@ describe('routes', () => {
   it('re-scores a period of the region in bulk without flagging twice', async () => {
     t.ctx.clock.set(new Date(t.ctx.clock.now().getTime() + 3_600_000));
     const res = await call('city', 'POST', '/api/regulator/anomalies/rescore', { from: DAY, to: DAY });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ sessions: 2, batches: 1, flagged: 0 });
     expect(await flaggedEvents(paomaLog)).toHaveLength(1);
     const risks = await t.ctx.app.db.selectFrom('sessionRisks').select('computedAt').execute();

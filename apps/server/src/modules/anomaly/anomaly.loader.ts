@@ -1,7 +1,7 @@
 /**
  * From stored telemetry (0004_telemetry: positions, minute_records; the audit's minute_verdicts) to the
  * detectors' inputs, for a batch of sessions at once: two statements load every session's fixes and
- * minutes, then the rows are cut per session (they arrive ordered by session, then time).
+ * minutes, one packed row per session (anomaly.repository.ts).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -46,21 +46,20 @@ export function toMinuteRecord(m: MinutePoint): MinuteRecord {
   };
 }
 
-/** Cuts rows ordered by `idx` into one list per session of the batch. */
-function bySession<T extends { idx: number }>(rows: readonly T[], count: number): T[][] {
-  const out: T[][] = Array.from({ length: count }, () => []);
-  // unnest … WITH ORDINALITY numbers from 1.
-  for (const r of rows) out[r.idx - 1]!.push(r);
-  return out;
-}
-
 export async function loadSessionInputs(
   db: Kysely<DB>,
   repo: AnomalyRepository,
   sessions: readonly SessionRow[],
 ): Promise<SessionInputs[]> {
-  const positions = bySession(await repo.findPositions(db, sessions), sessions.length);
-  const minutes = bySession(await repo.findMinutes(db, sessions), sessions.length);
+  // Two statements on two connections (PostgreSQL): the database packs one while we parse the other.
+  const [positions, minutes, outside] = await Promise.all([
+    repo.findPositions(db, sessions),
+    repo.findMinutes(db, sessions),
+    repo.findOutsideFenceMinutes(
+      db,
+      sessions.map((s) => s.id),
+    ),
+  ]);
   return sessions.map((session, i) => {
     const ps = positions[i]!;
     const ms = minutes[i]!;
@@ -71,7 +70,12 @@ export async function loadSessionInputs(
       session,
       track: ps.map(toTrackPoint),
       minutes: ms.map(toMinuteRecord),
-      fenceMinutes: ms,
+      fenceMinutes: ms.map((m) => ({
+        atMs: m.atMs,
+        latitude: m.latitude,
+        longitude: m.longitude,
+        outsideFence: outside.get(session.id)?.has(m.atMs) ?? false,
+      })),
       messages,
     };
   });

@@ -21,9 +21,8 @@ export type SessionRow = {
   endedAt: Date;
 };
 
-/** One stored fix, times in epoch ms; `idx` is the session's position in the batch. */
+/** One stored fix, times in epoch ms. */
 export type PositionPoint = {
-  idx: number;
   atMs: number;
   receivedAtMs: number;
   latitude: number;
@@ -36,7 +35,6 @@ export type PositionPoint = {
 };
 
 export type MinutePoint = {
-  idx: number;
   atMs: number;
   receivedAtMs: number;
   maxSpeedDecikmh: number;
@@ -46,8 +44,6 @@ export type MinutePoint = {
   latitude: number | null;
   longitude: number | null;
   blind: boolean;
-  /** The audit voided this minute as outside the teaching area (RULES §2 rule 5). */
-  outsideFence: boolean;
 };
 
 export type IntervalRow = {
@@ -109,6 +105,8 @@ export type FingerprintWrite = {
 const MAX_SESSION_MS = 24 * 3_600_000;
 
 const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+const nullableNumber = (field: string) => (field === '' ? null : Number(field));
 
 /** Rows as one JSON parameter for `jsonb_to_recordset`, whose columns match snake_case top-level keys. */
 function recordset(rows: readonly object[]): string {
@@ -190,43 +188,100 @@ export function createAnomalyRepository() {
       return Number(row.rows[0]?.n ?? 0);
     },
 
-    /** Every fix of every session in the batch (terminal and sign-in…sign-out span), in time order. */
-    async findPositions(db: Kysely<DB>, sessions: readonly SessionRow[]): Promise<PositionPoint[]> {
+    /**
+     * Every fix of every session in the batch (terminal, sign-in…sign-out span), in time order. One row
+     * per session with its fixes packed as text (`;` between fixes, `,` between fields): parsing a few
+     * thousand strings costs the driver far less than a row object per fix.
+     */
+    async findPositions(db: Kysely<DB>, sessions: readonly SessionRow[]): Promise<PositionPoint[][]> {
       if (sessions.length === 0) return [];
-      const rows = await sql<PositionPoint>`
-        SELECT b.idx::int AS idx,
-               (extract(epoch FROM p.fix_time) * 1000)::float8 AS at_ms,
-               (extract(epoch FROM p.received_at) * 1000)::float8 AS received_at_ms,
-               p.latitude, p.longitude, p.speed_kmh::float8 AS speed_kmh, p.recorder_speed_decikmh,
-               p.direction, p.status_bits, p.blind
+      const rows = await sql<{ idx: number; packed: string }>`
+        SELECT b.idx::int AS idx, string_agg(concat_ws(',',
+                 (extract(epoch FROM p.fix_time) * 1000)::bigint, (extract(epoch FROM p.received_at) * 1000)::bigint,
+                 p.latitude, p.longitude, p.speed_kmh, COALESCE(p.recorder_speed_decikmh::text, ''),
+                 p.direction, p.status_bits, p.blind::int), ';' ORDER BY p.fix_time) AS packed
         FROM unnest(${uuidArray(sessions.map((s) => s.terminalId))},
                     ${sessions.map((s) => s.startedAt.toISOString())}::timestamptz[],
                     ${sessions.map((s) => s.endedAt.toISOString())}::timestamptz[])
              WITH ORDINALITY AS b(terminal_id, from_at, to_at, idx)
         JOIN positions p ON p.terminal_id = b.terminal_id AND p.fix_time >= b.from_at AND p.fix_time <= b.to_at
-        ORDER BY b.idx, p.fix_time`.execute(db);
-      return rows.rows;
+        GROUP BY b.idx`.execute(db);
+      const out: PositionPoint[][] = sessions.map(() => []);
+      for (const { idx, packed } of rows.rows) {
+        out[idx - 1] = packed.split(';').map((fix) => {
+          const f = fix.split(',');
+          return {
+            atMs: Number(f[0]),
+            receivedAtMs: Number(f[1]),
+            latitude: Number(f[2]),
+            longitude: Number(f[3]),
+            speedKmh: Number(f[4]),
+            recorderSpeedDecikmh: nullableNumber(f[5]!),
+            direction: Number(f[6]),
+            statusBits: Number(f[7]),
+            blind: f[8] === '1',
+          };
+        });
+      }
+      return out;
     },
 
-    /** The minute records of every session in the batch with the audit's fence verdict, in time order. */
-    async findMinutes(db: Kysely<DB>, sessions: readonly SessionRow[]): Promise<MinutePoint[]> {
+    /** The record times (epoch ms) of minutes the audit voided as outside the teaching area, per log. */
+    async findOutsideFenceMinutes(
+      db: Kysely<DB>,
+      logIds: readonly string[],
+    ): Promise<Map<string, Set<number>>> {
+      const out = new Map<string, Set<number>>();
+      if (logIds.length === 0) return out;
+      const rows = await sql<{ teachingLogId: string; atMs: number }>`
+        SELECT v.teaching_log_id, (extract(epoch FROM m.recorded_at) * 1000)::float8 AS at_ms
+        FROM minute_verdicts v JOIN minute_records m ON m.record_number = v.record_number
+        WHERE v.teaching_log_id = ANY(${uuidArray(logIds)}) AND 'outside_teaching_area' = ANY(v.reasons)`.execute(
+        db,
+      );
+      for (const r of rows.rows) {
+        const set = out.get(r.teachingLogId) ?? new Set<number>();
+        set.add(r.atMs);
+        out.set(r.teachingLogId, set);
+      }
+      return out;
+    },
+
+    /** The minute records of every session in the batch, packed likewise. */
+    async findMinutes(db: Kysely<DB>, sessions: readonly SessionRow[]): Promise<MinutePoint[][]> {
       if (sessions.length === 0) return [];
-      const rows = await sql<MinutePoint>`
-        SELECT b.idx::int AS idx,
-               (extract(epoch FROM m.recorded_at) * 1000)::float8 AS at_ms,
-               (extract(epoch FROM m.received_at) * 1000)::float8 AS received_at_ms,
-               m.max_speed_decikmh, m.mileage_decikm, m.recorder_speed_decikmh, m.engine_rpm,
-               m.latitude, m.longitude, m.blind,
-               COALESCE('outside_teaching_area' = ANY(v.reasons), false) AS outside_fence
+      const rows = await sql<{ idx: number; packed: string }>`
+        SELECT b.idx::int AS idx, string_agg(concat_ws(',',
+                 (extract(epoch FROM m.recorded_at) * 1000)::bigint,
+                 (extract(epoch FROM m.received_at) * 1000)::bigint, m.max_speed_decikmh, m.mileage_decikm,
+                 COALESCE(m.recorder_speed_decikmh::text, ''), COALESCE(m.engine_rpm::text, ''),
+                 COALESCE(m.latitude::text, ''), COALESCE(m.longitude::text, ''), m.blind::int),
+                 ';' ORDER BY m.recorded_at) AS packed
         FROM unnest(${uuidArray(sessions.map((s) => s.terminalId))},
                     ${sessions.map((s) => s.classroomId)}::int8[],
                     ${uuidArray(sessions.map((s) => s.traineeId))})
              WITH ORDINALITY AS b(terminal_id, classroom_id, trainee_id, idx)
         JOIN minute_records m ON m.terminal_id = b.terminal_id AND m.classroom_id = b.classroom_id
           AND m.trainee_id = b.trainee_id
-        LEFT JOIN minute_verdicts v ON v.record_number = m.record_number
-        ORDER BY b.idx, m.recorded_at`.execute(db);
-      return rows.rows;
+        GROUP BY b.idx`.execute(db);
+      const out: MinutePoint[][] = sessions.map(() => []);
+      for (const { idx, packed } of rows.rows) {
+        out[idx - 1] = packed.split(';').map((record) => {
+          const f = record.split(',');
+          return {
+            atMs: Number(f[0]),
+            receivedAtMs: Number(f[1]),
+            maxSpeedDecikmh: Number(f[2]),
+            mileageDecikm: Number(f[3]),
+            recorderSpeedDecikmh: nullableNumber(f[4]!),
+            engineRpm: nullableNumber(f[5]!),
+            latitude: nullableNumber(f[6]!),
+            longitude: nullableNumber(f[7]!),
+            blind: f[8] === '1',
+          };
+        });
+      }
+      return out;
     },
 
     /**

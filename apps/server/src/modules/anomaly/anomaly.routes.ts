@@ -62,9 +62,9 @@ export function anomalyRoutes(anomaly: AnomalyService) {
       '/api/regulator/anomalies/rescore',
       {
         config: needs(Permission.regulatorAnomalyRun),
-        schema: { tags, body: RescoreSchema, response: { 200: RescoreResultSchema } },
+        schema: { tags, body: RescoreSchema, response: { 201: RescoreResultSchema } },
       },
-      async (request) => anomaly.rescore(actorOf(request), request.body),
+      async (request, reply) => reply.code(201).send(await anomaly.rescore(actorOf(request), request.body)),
     );
 
     // The school sees the findings of its own sessions (same shapes).

@@ -20,7 +20,12 @@ import { Permission } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import { createAnomalyReadRepository, type FindingRow, type ReadScope } from './anomaly-read.repository.ts';
 import { createAnomalyRepository } from './anomaly.repository.ts';
-import { createAnomalyScorer, RULESET_VERSION, type BatchResult } from './anomaly.scorer.ts';
+import {
+  createAnomalyScorer,
+  RULESET_VERSION,
+  type BatchResult,
+  type ScoringTimings,
+} from './anomaly.scorer.ts';
 
 /** Sessions scored per transaction in bulk runs: few statements per batch, bounded memory (~120k fixes). */
 export const BULK_BATCH = 2_000;
@@ -124,29 +129,48 @@ export function createAnomalyService(deps: {
    */
   async function rescoreRange(
     range: { from: Date; to: Date; prefix: string },
-    options: { actor: Actor | null; batchSize?: number; onBatch?: (r: BatchResult) => void },
+    options: {
+      actor: Actor | null;
+      batchSize?: number;
+      onBatch?: (r: BatchResult) => void;
+      timings?: ScoringTimings;
+    },
   ) {
     const batchSize = options.batchSize ?? BULK_BATCH;
-    let after: { startedAt: Date; id: string } | undefined;
+    const levels: Record<string, number> = { none: 0, low: 0, medium: 0, high: 0 };
+    const flagged: string[] = [];
     let sessions = 0;
     let batches = 0;
-    const flagged: string[] = [];
-    const levels: Record<string, number> = { none: 0, low: 0, medium: 0, high: 0 };
-    for (;;) {
+    /** The next page of sessions with its telemetry already loading, or null at the end. */
+    const fetchPage = async (after?: { startedAt: Date; id: string }) => {
       const page = await repo.findSessionIdsInRange(db, { ...range, ...(after ? { after } : {}) }, batchSize);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!;
+      if (page.length === 0) return null;
       const rows = await repo.findSessions(
         db,
         page.map((p) => p.id),
       );
-      const r = await scorer.scoreBatch(db, rows, { actor: options.actor });
+      const inputs = scorer.load(db, rows);
+      // Awaited by scoreBatch; a failure surfaces there, not as an unhandled rejection meanwhile.
+      inputs.catch(() => undefined);
+      return { rows, inputs, last: page[page.length - 1]!, full: page.length === batchSize };
+    };
+    let next = await fetchPage();
+    while (next) {
+      const current = next;
+      // Load the following batch while this one is scored and stored (two connections on PostgreSQL).
+      const following = current.full ? fetchPage(current.last) : Promise.resolve(null);
+      following.catch(() => undefined);
+      const r = await scorer.scoreBatch(db, current.rows, {
+        actor: options.actor,
+        inputs: current.inputs,
+        ...(options.timings ? { timings: options.timings } : {}),
+      });
       sessions += r.scored;
       batches++;
       flagged.push(...r.flagged);
       for (const [k, v] of Object.entries(r.levels)) levels[k] = (levels[k] ?? 0) + v;
       options.onBatch?.(r);
-      if (page.length < batchSize) break;
+      next = await following;
     }
     return { sessions, batches, flagged: flagged.length, levels };
   }
