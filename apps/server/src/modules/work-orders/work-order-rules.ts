@@ -49,6 +49,24 @@ export const dueAtFor = (category: WorkOrderCategory, from: Date) =>
   addWorkingDays(from, dispositionDeadlines[category].workingDays);
 export const dueAfterReturn = (from: Date) => addWorkingDays(from, RETURN_WORKING_DAYS);
 
+/**
+ * The manual review's reason codes (manual-review module) as the order's text words them: the order is a
+ * document the school reads and keeps, so it carries words, not codes. An unknown code stays as it is.
+ */
+const reviewReasonWords: Record<string, string> = {
+  photo_mismatch: '照片与本人不符',
+  photo_missing: '照片缺失或无法辨认',
+  proxy_training: '代训／替学',
+  pulse_gnss_mismatch: '脉冲与卫星速度不符（跑马机）',
+  track_anomaly: '轨迹异常',
+  outside_teaching_area: '超出教学区域',
+  time_overlap: '培训时间重叠',
+  device_fault: '计时设备故障',
+  other: '其他',
+};
+export const reviewReasonText = (codes: readonly string[]) =>
+  codes.length === 0 ? '—' : codes.map((c) => reviewReasonWords[c] ?? c).join('、');
+
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** The Beijing calendar day of an instant, as YYYY-MM-DD. */

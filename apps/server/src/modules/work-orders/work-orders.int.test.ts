@@ -77,7 +77,7 @@ describe('work orders', () => {
       regionCode: regions.county,
       decision: 'invalid',
       validMinutes: 0,
-      reasons: ['脉冲速度与卫星速度不符（疑似跑马机）'],
+      reasons: ['pulse_gnss_mismatch', 'track_anomaly'],
       reviewerId: accounts.county!.id,
       decidedAt: ctx.clock.now().toISOString(),
       ...payload,
@@ -146,6 +146,7 @@ describe('work orders', () => {
       createdBy: accounts.county!.id,
     });
     expect(fraud!.number).toBe('GD-370102-20261102-0001');
+    expect(fraud!.description).toContain('脉冲与卫星速度不符（跑马机）、轨迹异常');
     expect(irregular!.number).toBe('GD-370102-20261102-0002');
     // Five working days for faked hours, ten for a partly valid log (Monday → next Monday / Monday after).
     expect(fraud!.dueAt.toISOString()).toBe(new Date('2026-11-09T09:00:00+08:00').toISOString());
@@ -415,7 +416,7 @@ describe('work orders', () => {
     expect(closed.json().status).toBe('closed');
   });
 
-  it('turns an escalated complaint into one order (转工单), not one still with the school', async () => {
+  it('turns an escalated complaint or appeal into one order (转工单), not one still with the school', async () => {
     const complaint = (status: string) => ({
       trackingNumber: `TS261102${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
       kind: 'complaint',
@@ -455,6 +456,35 @@ describe('work orders', () => {
     expect(second.json().workOrder.id).toBe(first.json().workOrder.id);
     const early = await create('county', body(submitted!.id));
     expect(early.json().code).toBe('workorders.source_invalid');
+
+    // An appeal still at the school is not the regulator's to convert; passed up, it is.
+    const appeal = await ctx.app.db
+      .insertInto('appeals')
+      .values({
+        teachingLogId: logId,
+        traineeId: trainee.id,
+        schoolId: schoolA.id,
+        reason: '我全程在车上训练，学时不应被判无效',
+        idempotencyKey: randomUUID(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const appealBody = {
+      sourceKind: 'appeal',
+      sourceId: appeal.id,
+      title: '申诉：学时被判无效',
+      description: '请核查',
+    };
+    expect((await create('county', appealBody)).json().code).toBe('workorders.source_invalid');
+    await ctx.app.db.updateTable('appeals').set({ stage: 'regulator' }).where('id', '=', appeal.id).execute();
+    const fromAppeal = await create('county', appealBody);
+    expect(fromAppeal.statusCode).toBe(201);
+    expect(fromAppeal.json().workOrder).toMatchObject({
+      sourceKind: 'appeal',
+      category: 'appeal',
+      schoolId: schoolA.id,
+      coachId: coachA.id,
+    });
   });
 
   it('reminds a day before the deadline and escalates to the city once overdue, each once', async () => {

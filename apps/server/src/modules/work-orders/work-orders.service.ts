@@ -21,6 +21,7 @@ import {
   MAX_EVIDENCE_FILE_BYTES,
   periodBounds,
   REMINDER_LEAD_MS,
+  reviewReasonText,
   sniffEvidenceType,
   workOrderNumber,
   type WorkOrderCategory,
@@ -212,7 +213,7 @@ export function createWorkOrdersService(deps: {
     const school = await repo.school(tx, p.schoolId);
     if (!school) return; // a review of a school that does not exist cannot be routed; nothing to push
     const invalid = p.decision === 'invalid';
-    const reasons = p.reasons.length > 0 ? p.reasons.join('；') : '—';
+    const reasons = reviewReasonText(p.reasons);
     // Pushed by the platform on the reviewer's decision: the audit entry is the system's, the order
     // names the reviewer as its creator.
     await open(

@@ -20,7 +20,7 @@ type Props = { side: WorkOrderSide; onOpen: (id: string) => void };
 
 /** The list of one side: filter by status, source, overdue and the period pushed; open one. */
 export function WorkOrdersTable({ side, onOpen }: Props) {
-  const { intl, t, date } = useWorkOrderText();
+  const { intl, t, shortDate } = useWorkOrderText();
   const [filter, setFilter] = useState<WorkOrderFilter>({});
   const [paging, setPaging] = usePaging();
   const list = useWorkOrders(side, filter, paging);
@@ -38,9 +38,11 @@ export function WorkOrdersTable({ side, onOpen }: Props) {
     {
       title: t('field.number'),
       dataIndex: 'number',
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+      width: 220,
+      // The readable number is quoted on the phone: never broken over lines.
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
     },
-    { title: t('field.title'), dataIndex: 'title', ellipsis: true },
+    { title: t('field.title'), dataIndex: 'title', width: 220, ellipsis: true },
     { title: t('field.category'), dataIndex: 'category', render: (v: string) => t(`category.${v}`) },
     ...(side === 'regulator'
       ? [
@@ -57,8 +59,8 @@ export function WorkOrdersTable({ side, onOpen }: Props) {
       key: 'status',
       render: (_: unknown, o: WorkOrder) => <WorkOrderStatusTag order={o} />,
     },
-    { title: t('field.dueAt'), dataIndex: 'dueAt', render: (v: string) => date(v) },
-    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => date(v) },
+    { title: t('field.dueAt'), dataIndex: 'dueAt', width: 150, render: (v: string) => shortDate(v) },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => shortDate(v) },
     {
       title: t('field.actions'),
       key: 'actions',
@@ -119,6 +121,7 @@ export function WorkOrdersTable({ side, onOpen }: Props) {
       <Table<WorkOrder>
         rowKey="id"
         columns={columns}
+        scroll={{ x: 1200 }}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         locale={{ emptyText: t('empty') }}

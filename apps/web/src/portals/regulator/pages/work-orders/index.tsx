@@ -1,4 +1,4 @@
-import { Card, Col, Drawer, Flex, Row, Typography } from 'antd';
+import { Card, Drawer, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
@@ -45,16 +45,10 @@ export function RegulatorWorkOrdersPage() {
         <CreateWorkOrderButton onCreated={setOpenId} />
       </Flex>
       <WorkOrderMetricsCards />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={17}>
-          <Card>
-            <WorkOrdersTable side="regulator" onOpen={setOpenId} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={7}>
-          <WorkOrderNoticesCard side="regulator" onOpen={setOpenId} />
-        </Col>
-      </Row>
+      <WorkOrderNoticesCard side="regulator" onOpen={setOpenId} />
+      <Card>
+        <WorkOrdersTable side="regulator" onOpen={setOpenId} />
+      </Card>
       <Drawer
         open={openId !== null}
         onClose={() => setOpenId(null)}

@@ -1,0 +1,127 @@
+import { expect, test, type Page } from '@playwright/test';
+import { deflateSync } from 'node:zlib';
+import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+
+/** Before a screenshot: requests answered and drawers done sliding in, so the picture is the settled page. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction('document.getAnimations().length === 0');
+}
+
+/** A real 96×64 PNG (a green "photo of the sealed car"), so the evidence thumbnail renders. */
+function evidencePhoto(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([len, typed, crc]);
+  };
+  const width = 96;
+  const height = 64;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([46, 160, 90]))]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('the school disposes a work order with evidence and the county verifies and closes it', async ({
+  browser,
+}) => {
+  const school = await browser.newPage();
+  const county = await browser.newPage();
+  await signInByApi(school, 'demo-school', 'school');
+  await signInByApi(county, 'demo-county', 'regulator');
+
+  // The county pushes an order to the demo school (the create dialog is exercised by the API here; the
+  // steps under test are the disposal and the verification).
+  const me = (await (await school.request.get('/api/auth/me')).json()) as { school: { id: string } };
+  const created = await county.request.post('/api/regulator/work-orders', {
+    data: {
+      sourceKind: 'inspection',
+      sourceId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+      category: 'rectification',
+      title: '教练车未按期维护',
+      description: '监督检查发现该校 2 辆教练车超期未做二级维护，请限期整改并上传维护记录。',
+      schoolId: me.school.id,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { workOrder } = (await created.json()) as { workOrder: { id: string; number: string } };
+
+  // Without disposal evidence the county cannot close it: the server's reason is shown.
+  await county.goto('/regulator/work-orders');
+  await expect(county.getByRole('heading', { name: '工单管理' })).toBeVisible();
+  await county.getByTestId(`open-${workOrder.number}`).click();
+  await county.getByRole('button', { name: '核验办结' }).click();
+  await county.getByLabel('核验意见').fill('直接办结');
+  await county.getByRole('button', { name: '确定' }).click();
+  await expect(county.getByText('该工单还没有处置证据，不能办结')).toBeVisible();
+  await county.getByRole('button', { name: '取消' }).click();
+
+  // The school sees it, with its deadline, and disposes with a text and a photo.
+  await school.goto('/school/work-orders');
+  await expect(school.getByRole('heading', { name: '工单处置' })).toBeVisible();
+  const row = school.locator('.ant-table-row').filter({ hasText: workOrder.number });
+  await expect(row).toContainText('待处置');
+  await school.getByTestId(`open-${workOrder.number}`).click();
+  const drawer = school.getByRole('dialog');
+  await expect(drawer.getByText('教练车未按期维护')).toBeVisible();
+  await drawer.getByLabel('处置情况').fill('两辆教练车已完成二级维护，维护记录和车辆照片见附件。');
+  await drawer
+    .locator('input[type=file]')
+    .setInputFiles({ name: '维护后车辆.png', mimeType: 'image/png', buffer: evidencePhoto() });
+  await expect(drawer.getByText('维护后车辆.png')).toBeVisible();
+  await settled(school);
+  await school.screenshot({ path: screenshotPath('work-orders-school'), fullPage: false });
+  await drawer.getByRole('button', { name: '提交处置' }).click();
+  await expect(drawer.getByTestId('evidence-round-1')).toContainText('两辆教练车已完成二级维护');
+  await expect(drawer.getByTestId('evidence-round-1').locator('img')).toBeVisible();
+  await expect(drawer.getByTestId('dispose-form')).toHaveCount(0);
+
+  // The county verifies the evidence and closes the order.
+  await county.reload();
+  await county.getByTestId(`open-${workOrder.number}`).click();
+  const countyDrawer = county.getByRole('dialog');
+  await expect(countyDrawer.getByTestId('evidence-round-1').locator('img')).toBeVisible();
+  await countyDrawer.getByRole('button', { name: '核验办结' }).click();
+  await county.getByLabel('核验意见').fill('维护记录齐全，现场复核属实，予以办结。');
+  await county.getByRole('button', { name: '确定' }).click();
+  await expect(countyDrawer.getByTestId('work-order-detail')).toContainText('已办结');
+  await expect(countyDrawer.getByRole('button', { name: '重新打开' })).toBeVisible();
+  await county.locator('.ant-drawer-close').click();
+  await expect(countyDrawer).toHaveCount(0);
+  await expect(county.locator('.ant-table-row').filter({ hasText: workOrder.number })).toContainText(
+    '已办结',
+  );
+  await expect(county.getByTestId('work-order-metrics')).toContainText('推送工单');
+  // The "closed" toast has faded, so the picture shows the page itself.
+  await expect(county.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await settled(county);
+  await county.screenshot({ path: screenshotPath('work-orders-regulator'), fullPage: false });
+
+  // The school's list shows it closed too.
+  await school.reload();
+  await expect(school.locator('.ant-table-row').filter({ hasText: workOrder.number })).toContainText(
+    '已办结',
+  );
+});
