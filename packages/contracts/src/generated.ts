@@ -11912,6 +11912,7 @@ export interface paths {
                         enforcementId?: string;
                         happenedOn?: string;
                         note?: string;
+                        createWorkOrder?: boolean;
                     };
                 };
             };
@@ -11938,6 +11939,7 @@ export interface paths {
                             createdBy: string;
                             /** Format: date-time */
                             createdAt: string;
+                            workOrderNumber: string | null;
                         };
                     };
                 };

@@ -13,10 +13,12 @@ import {
   FlagOutlined,
   SafetyCertificateOutlined,
   TableOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { PageLoading } from '../../components/page-loading.tsx';
 import type { PortalRoute } from '../route-config.ts';
+import { AnomaliesPage } from './pages/anomalies/index.tsx';
 import { RegulatorAppealsPage } from './pages/appeals/index.tsx';
 import { RegulatorComplaintsPage } from './pages/complaints/index.tsx';
 import { ContentPage } from './pages/content/index.tsx';
@@ -55,6 +57,13 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.live.title',
     icon: <EnvironmentOutlined />,
     access: 'canSeeLiveMonitoring',
+  },
+  {
+    path: 'anomalies',
+    element: <AnomaliesPage />,
+    titleKey: 'anomaly.title',
+    icon: <WarningOutlined />,
+    access: 'canReadAnomalies',
   },
   {
     path: 'stage-review',
