@@ -124,11 +124,10 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess[]> {
     })),
   ];
   const children = runs.map((run) => {
-    const runFile =
-      run.profile === 'honest' ? file : path.join(config.dataDir, `demo-fleet-${run.profile}.json`);
-    if (runFile !== file) {
-      fs.writeFileSync(runFile, JSON.stringify({ ...fleet, cars: run.cars }, null, 2), { mode: 0o600 });
-    }
+    // Each run gets a file of its own cars: two simulators driving one terminal would replace each
+    // other's connection over and over.
+    const runFile = path.join(config.dataDir, `demo-fleet-${run.profile}.json`);
+    fs.writeFileSync(runFile, JSON.stringify({ ...fleet, cars: run.cars }, null, 2), { mode: 0o600 });
     const child = spawn(
       process.execPath,
       [
