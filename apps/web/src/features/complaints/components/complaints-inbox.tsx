@@ -33,6 +33,7 @@ import {
   type RegulatorOutcome,
 } from '../queries.ts';
 import { ComplaintStatusTag } from './complaint-status-tag.tsx';
+import { ConvertToWorkOrderButton } from '../../workorders/components/convert-to-work-order-button.tsx';
 
 type InboxProps = {
   side: ComplaintSide;
@@ -244,6 +245,19 @@ export function ComplaintsInbox({ side, canReply, initialOverdue = false }: Inbo
                   {c.regulatorReply}
                 </Typography.Paragraph>
                 <Typography.Text type="secondary">{date(c.regulatorRepliedAt)}</Typography.Text>
+              </div>
+            ) : null}
+            {side === 'regulator' && (c.status === 'escalated' || c.regulatorReply) ? (
+              <div>
+                <ConvertToWorkOrderButton
+                  sourceKind="complaint"
+                  sourceId={c.id}
+                  defaultTitle={intl.formatMessage(
+                    { id: 'workorders.convert.complaintTitle' },
+                    { trackingNumber: c.trackingNumber },
+                  )}
+                  defaultDescription={c.text}
+                />
               </div>
             ) : null}
             {canAnswer ? (

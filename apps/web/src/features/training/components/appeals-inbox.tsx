@@ -7,6 +7,7 @@ import { StatusTag } from '../../../components/status-tag.tsx';
 import { toTablePagination, usePaging } from '../../../components/table-paging.ts';
 import { fetchTrainingLog, useAppeals, useReplyAppeal, type AppealDecision } from '../queries.ts';
 import type { Appeal } from '../types.ts';
+import { ConvertToWorkOrderButton } from '../../workorders/components/convert-to-work-order-button.tsx';
 
 type AppealsInboxProps = { side: 'school' | 'regulator'; canAnswer: boolean };
 type StatusFilter = 'pending' | 'done' | 'rejected';
@@ -77,12 +78,26 @@ export function AppealsInbox({ side, canAnswer }: AppealsInboxProps) {
     {
       title: intl.formatMessage({ id: 'common.training.actions' }),
       key: 'actions',
-      render: (_: unknown, a: Appeal) =>
-        canAnswer && a.status === 'pending' && a.stage === side ? (
-          <Button size="small" onClick={() => setAnswering(a)}>
-            {intl.formatMessage({ id: 'school.appeals.answer' })}
-          </Button>
-        ) : null,
+      render: (_: unknown, a: Appeal) => (
+        <Flex gap={8} wrap>
+          {canAnswer && a.status === 'pending' && a.stage === side ? (
+            <Button size="small" onClick={() => setAnswering(a)}>
+              {intl.formatMessage({ id: 'school.appeals.answer' })}
+            </Button>
+          ) : null}
+          {side === 'regulator' && a.stage === 'regulator' ? (
+            <ConvertToWorkOrderButton
+              sourceKind="appeal"
+              sourceId={a.id}
+              defaultTitle={intl.formatMessage(
+                { id: 'workorders.convert.appealTitle' },
+                { trainee: a.traineeName },
+              )}
+              defaultDescription={a.reason}
+            />
+          ) : null}
+        </Flex>
+      ),
     },
   ];
 
