@@ -207,6 +207,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     repo: supervisionRepository,
     audit,
     clock,
+    workOrders,
   });
 
   return {

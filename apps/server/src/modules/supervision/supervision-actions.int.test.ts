@@ -82,6 +82,30 @@ describe('supervision actions', () => {
       note: '实际教学教练员与系统上报不一致，限期30日整改',
     });
     expect(order.statusCode, order.body).toBe(200);
+    // An order that goes to the school as a work order (工单) in the same transaction.
+    const pushed = await record('county', {
+      kind: 'rectification_order',
+      schoolId: schoolA.id,
+      happenedOn: '2026-10-29',
+      note: '教练车标识不符合标准，限期整改',
+      createWorkOrder: true,
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    const pushedAction = pushed.json() as { id: string; workOrderNumber: string | null };
+    expect(pushedAction.workOrderNumber).toMatch(/^GD-370102-/);
+    const workOrder = await ctx.app.db
+      .selectFrom('workOrders')
+      .select(['sourceKind', 'sourceId', 'schoolId', 'category', 'assigneeKind', 'description'])
+      .where('number', '=', pushedAction.workOrderNumber!)
+      .executeTakeFirstOrThrow();
+    expect(workOrder).toEqual({
+      sourceKind: 'inspection',
+      sourceId: pushedAction.id,
+      schoolId: schoolA.id,
+      category: 'rectification',
+      assigneeKind: 'school',
+      description: '教练车标识不符合标准，限期整改',
+    });
     const interviewSchool = await record('county', {
       kind: 'interview_school',
       schoolId: schoolA.id,
@@ -134,6 +158,7 @@ describe('supervision actions', () => {
       'penalty_school',
       'qualification_check',
       'rectification_order',
+      'rectification_order',
     ]);
     expect((await listOf('city')).map((a) => a.kind)).toContain('interview_authority');
     expect(await listOf('otherCity')).toEqual([]);
@@ -145,7 +170,7 @@ describe('supervision actions', () => {
       .select('action')
       .where('action', '=', 'supervision.action.recorded')
       .execute();
-    expect(audited).toHaveLength(7);
+    expect(audited).toHaveLength(8);
   });
 
   it('refuses bad input with its code and writes nothing', async () => {
@@ -225,6 +250,30 @@ describe('supervision actions', () => {
         'supervision.date_invalid',
       ],
       ['county', { kind: 'interview_school', schoolId: schoolA.id }, 400, 'supervision.date_invalid'],
+      // Only findings about a school go to it as work orders, and they say what to fix.
+      [
+        'county',
+        {
+          kind: 'interview_school',
+          schoolId: schoolA.id,
+          happenedOn: '2026-11-01',
+          note: 'x',
+          createWorkOrder: true,
+        },
+        400,
+        'supervision.subject_mismatch',
+      ],
+      [
+        'county',
+        {
+          kind: 'qualification_check',
+          schoolId: schoolA.id,
+          happenedOn: '2026-11-01',
+          createWorkOrder: true,
+        },
+        400,
+        'supervision.note_required',
+      ],
       // Orders and penalties say what was decided.
       [
         'county',

@@ -5,12 +5,15 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { Permission } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
+import type { WorkOrdersService } from '../work-orders/index.ts';
 import type { SupervisionRepository } from './supervision.repository.ts';
 import { actionSubject, chinaDate, isCalendarDate, isPenalty, type ActionKind } from './supervision.rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Actions recorded late are fine; a date before the platform's era is a typing error. */
 const EARLIEST = '2000-01-01';
+/** Kinds whose finding may go to the school as a work order (工单, category rectification). */
+const WORK_ORDER_KINDS: ReadonlySet<ActionKind> = new Set(['qualification_check', 'rectification_order']);
 /** Kinds whose record must say what was found or decided. */
 const NOTE_REQUIRED: ReadonlySet<ActionKind> = new Set([
   'rectification_order',
@@ -26,6 +29,8 @@ export type NewAction = {
   enforcementId?: string | undefined;
   happenedOn?: string | undefined;
   note?: string | undefined;
+  /** qualification_check / rectification_order: push the finding to the school as a work order. */
+  createWorkOrder?: boolean | undefined;
 };
 
 const mismatch = (message: string, field: string) =>
@@ -41,8 +46,9 @@ export function createSupervisionActionsService(deps: {
   repo: SupervisionRepository;
   audit: AuditLogService;
   clock: Clock;
+  workOrders: Pick<WorkOrdersService, 'createWorkOrder'>;
 }) {
-  const { db, repo, audit, clock } = deps;
+  const { db, repo, audit, clock, workOrders } = deps;
 
   function regionOf(actor: Actor): string {
     const scope = schoolScopeOf(actor);
@@ -114,6 +120,32 @@ export function createSupervisionActionsService(deps: {
     return enforcement;
   }
 
+  /**
+   * The finding goes to the school as a work order (工单, category rectification) once the action is
+   * committed: the work-orders service reads through its own connection, so it cannot join our
+   * transaction on the single-connection embedded database. The action's checks already cover what the
+   * order needs (a school of the actor's region, a note), so this step failing is an outage, not input.
+   */
+  async function pushWorkOrder(
+    actor: Actor,
+    kind: ActionKind,
+    actionId: string,
+    schoolId: string,
+    note: string,
+  ) {
+    const school = await repo.findSchool(db, schoolId);
+    const title = kind === 'rectification_order' ? '限期整改' : '资质核查发现问题';
+    const { workOrder } = await workOrders.createWorkOrder(actor, {
+      sourceKind: 'inspection',
+      sourceId: actionId,
+      category: 'rectification',
+      title: `${title}：${school?.name ?? ''}`.slice(0, 100),
+      description: note,
+      schoolId,
+    });
+    return workOrder.number;
+  }
+
   return {
     async record(actor: Actor, input: NewAction) {
       requirePermission(actor, Permission.regulatorActionsWrite);
@@ -125,8 +157,11 @@ export function createSupervisionActionsService(deps: {
         });
       }
       const note = (input.note ?? '').trim();
-      if (NOTE_REQUIRED.has(input.kind) && !note) {
+      if ((NOTE_REQUIRED.has(input.kind) || input.createWorkOrder) && !note) {
         throw new AppError('supervision.note_required', { message: `${input.kind} needs a note` });
+      }
+      if (input.createWorkOrder && !WORK_ORDER_KINDS.has(input.kind)) {
+        throw mismatch(`${input.kind} does not create a work order`, 'createWorkOrder');
       }
       const day = chinaDate(clock.now());
       if (input.happenedOn !== undefined) {
@@ -149,7 +184,7 @@ export function createSupervisionActionsService(deps: {
         });
       }
 
-      const id = await db.transaction().execute(async (tx) => {
+      const { id, schoolId } = await db.transaction().execute(async (tx) => {
         const target = await resolveTarget(tx, input);
         if (!target.countyCode.startsWith(prefix)) {
           throw new AppError('auth.forbidden', { message: 'outside the region' });
@@ -173,11 +208,13 @@ export function createSupervisionActionsService(deps: {
           schoolId: target.schoolId,
           details: { kind: input.kind, coachId: target.coachId, happenedOn, note },
         });
-        return id;
+        return { id, schoolId: target.schoolId };
       });
+      const workOrderNumber =
+        input.createWorkOrder && schoolId ? await pushWorkOrder(actor, input.kind, id, schoolId, note) : null;
       const row = await repo.findActionView(db, id);
       if (!row) throw new AppError('internal.error', { message: 'recorded action vanished' });
-      return toApi(row);
+      return { ...toApi(row), workOrderNumber };
     },
 
     async list(

@@ -6,7 +6,6 @@ import type { SupervisionActionsService } from './supervision-actions.service.ts
 import {
   ActionListSchema,
   ActionQuerySchema,
-  ActionSchema,
   CreateActionSchema,
   CreateEntrySchema,
   EntryListSchema,
@@ -18,6 +17,7 @@ import {
   NoticeParamsSchema,
   NoticeSchema,
   PublishNoticeSchema,
+  RecordedActionSchema,
 } from './supervision.schemas.ts';
 
 const needs = (permission: Permission) => ({ auth: { permission } });
@@ -114,7 +114,7 @@ export function supervisionRoutes(keySupervision: KeySupervisionService, actions
           tags: ['regulator'],
           description: 'Record a supervision action of the region (append-only). Audited.',
           body: CreateActionSchema,
-          response: { 200: ActionSchema },
+          response: { 200: RecordedActionSchema },
         },
       },
       async (request) => actions.record(actorOf(request), request.body),

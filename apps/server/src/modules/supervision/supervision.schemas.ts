@@ -136,6 +136,8 @@ export const CreateActionSchema = Type.Object(
     /** Not in the future; penalties default to their enforcement's day. */
     happenedOn: Type.Optional(Day),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** qualification_check / rectification_order: send the finding (the note) to the school as a work order. */
+    createWorkOrder: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -155,6 +157,11 @@ export const ActionSchema = Type.Object({
   createdBy: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
 });
+/** The answer to recording: the action and, when one was asked for, the work order's number. */
+export const RecordedActionSchema = Type.Composite([
+  ActionSchema,
+  Type.Object({ workOrderNumber: Nullable(Type.String()) }),
+]);
 
 export const ActionQuerySchema = Type.Object({
   kind: Type.Optional(ActionKindSchema),

@@ -32,14 +32,23 @@ export function SupervisionNoticePage() {
   const months = published.filter((n) => n.cityCode === city).map((n) => n.month);
   const none = t('common.value.none');
 
+  // Short cells (a masked name, a tag, a day) stay on one line; the school and the reason wrap.
+  const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
   const columns: TableProps<Item>['columns'] = [
     {
       title: t('sanctions.field.subject'),
       dataIndex: 'subject',
       render: (s: Item['subject']) => <SubjectTag subject={s} />,
+      onHeaderCell: nowrap,
     },
     { title: t('sanctions.field.school'), dataIndex: 'schoolName' },
-    { title: t('sanctions.field.coach'), dataIndex: 'coachName', render: (v: string | null) => v ?? none },
+    {
+      title: t('sanctions.field.coach'),
+      dataIndex: 'coachName',
+      render: (v: string | null) => v ?? none,
+      onCell: nowrap,
+      onHeaderCell: nowrap,
+    },
     {
       title: t('sanctions.field.sanction'),
       dataIndex: 'sanction',
@@ -57,6 +66,7 @@ export function SupervisionNoticePage() {
     {
       title: t('sanctions.public.lifted'),
       dataIndex: 'liftedOn',
+      onHeaderCell: nowrap,
       render: (v: string | null) => (v ? t('sanctions.public.liftedOn', { day: v }) : none),
     },
   ];
@@ -116,7 +126,6 @@ export function SupervisionNoticePage() {
                 dataSource={notice.data.items}
                 locale={{ emptyText: t('sanctions.public.emptyMonth') }}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                scroll={{ x: 'max-content' }}
               />
             </>
           ) : (

@@ -1,4 +1,4 @@
-import { App, Button, Card, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -25,6 +25,7 @@ type ActionForm = {
   enforcementId?: string;
   happenedOn?: string;
   note?: string;
+  createWorkOrder?: boolean;
 };
 
 /**
@@ -52,6 +53,9 @@ export function SupervisionActionsPage() {
   const subject = actionSubject(kind);
   const coaches = useCoachChoices(subject === 'coach' ? schoolId : undefined);
   const none = t('common.value.none');
+  // Findings about a school may go to it as a work order (工单) to fix.
+  const canPush = kind === 'qualification_check' || kind === 'rectification_order';
+  const pushing = Boolean(Form.useWatch('createWorkOrder', form)) && canPush;
   // A county regulator records in its own county; city and province regulators pick one of theirs.
   const counties = (regions.data ?? []).filter(
     (r) => r.level === 'county' && (me.region === null || r.code.startsWith(prefixOf(me.region.code))),
@@ -60,7 +64,7 @@ export function SupervisionActionsPage() {
 
   const submit = async () => {
     const v = await form.validateFields();
-    await record.mutateAsync({
+    const recorded = await record.mutateAsync({
       kind: v.kind,
       ...(subject === 'county' && v.countyCode ? { countyCode: v.countyCode } : {}),
       ...(subject !== 'county' && v.schoolId ? { schoolId: v.schoolId } : {}),
@@ -68,8 +72,13 @@ export function SupervisionActionsPage() {
       ...(isPenalty(v.kind) && v.enforcementId ? { enforcementId: v.enforcementId } : {}),
       ...(!isPenalty(v.kind) && v.happenedOn ? { happenedOn: v.happenedOn } : {}),
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      ...(canPush && v.createWorkOrder ? { createWorkOrder: true } : {}),
     });
-    void message.success(t('sanctions.action.recorded'));
+    void message.success(
+      recorded.workOrderNumber
+        ? t('sanctions.action.recordedWithOrder', { number: recorded.workOrderNumber })
+        : t('sanctions.action.recorded'),
+    );
     form.resetFields(['schoolId', 'coachId', 'note']);
   };
 
@@ -89,6 +98,9 @@ export function SupervisionActionsPage() {
 
   return (
     <Flex vertical gap="middle">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('sanctions.page.actions')}
+      </Typography.Title>
       {access.canRecordSupervisionActions ? (
         <Card title={t('sanctions.action.recordTitle')}>
           <Typography.Paragraph type="secondary">{t(`sanctions.kindHelp.${kind}`)}</Typography.Paragraph>
@@ -181,7 +193,7 @@ export function SupervisionActionsPage() {
               label={t('sanctions.action.field.note')}
               rules={[
                 {
-                  required: kind === 'rectification_order' || isPenalty(kind),
+                  required: kind === 'rectification_order' || isPenalty(kind) || pushing,
                   whitespace: true,
                   message: t('sanctions.form.actionNoteRequired'),
                 },
@@ -189,6 +201,11 @@ export function SupervisionActionsPage() {
             >
               <Input.TextArea rows={2} maxLength={1000} showCount />
             </Form.Item>
+            {canPush ? (
+              <Form.Item name="createWorkOrder" valuePropName="checked">
+                <Checkbox>{t('sanctions.action.createWorkOrder')}</Checkbox>
+              </Form.Item>
+            ) : null}
             <Button type="primary" onClick={() => void submit()} loading={record.isPending}>
               {t('sanctions.action.record')}
             </Button>

@@ -1,0 +1,85 @@
+import { expect, test, type Page } from '@playwright/test';
+import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+
+/** Before a screenshot: requests answered and dialogs done animating, so the picture is the settled page. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction('document.getAnimations().length === 0');
+}
+
+test('the city lists a school as 停止招生, publishes the month, and the public notice shows it', async ({
+  page,
+  browser,
+}) => {
+  await signInByApi(page, 'demo-city', 'regulator');
+  const schools = (await (await page.request.get('/api/schools?page=1&pageSize=5')).json()) as {
+    items: { id: string; name: string }[];
+  };
+  const school = schools.items[0]!;
+
+  await page.goto('/regulator/key-supervision');
+  await expect(page.getByRole('heading', { name: '重点监管' })).toBeVisible();
+  await page.getByRole('button', { name: '列入重点监管' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('输入名称搜索驾培机构').fill(school.name.slice(0, 4));
+  await page.locator('.ant-select-item-option').filter({ hasText: school.name }).first().click();
+  await dialog.getByLabel('处理措施').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '停止招生' }).click();
+  await dialog.getByLabel('列入原因').fill('教学日志抽查发现学时造假，情节严重');
+  await dialog
+    .getByRole('button', { name: '列 入' })
+    .or(dialog.getByRole('button', { name: '列入' }))
+    .click();
+  await expect(page.getByText('已列入重点监管名单')).toBeVisible();
+
+  const row = page.locator('.ant-table-row').filter({ hasText: school.name }).first();
+  await expect(row).toContainText('停止招生');
+  await expect(row).toContainText('监管中');
+  await expect(row).toContainText('至复查移出');
+
+  // The public search flag and the school's own refusal of new enrolments follow at once.
+  const search = (await (
+    await page.request.get(`/api/public/schools?q=${encodeURIComponent(school.name)}`)
+  ).json()) as { items: { id: string; keySupervision: boolean }[] };
+  expect(search.items.find((s) => s.id === school.id)?.keySupervision).toBe(true);
+
+  // A coach of another school, suspended through the API: the notice names coaches masked.
+  const other = schools.items[1]!;
+  const coaches = (await (
+    await page.request.get(`/api/schools/${other.id}/coaches?page=1&pageSize=1`)
+  ).json()) as {
+    items: { id: string; name: string }[];
+  };
+  const coach = coaches.items[0]!;
+  const listedCoach = await page.request.post('/api/regulator/key-supervisions', {
+    data: { subject: 'coach', coachId: coach.id, reason: '私自遮挡车载摄像头', sanction: 'suspended' },
+  });
+  expect(listedCoach.status()).toBe(200);
+  await page.reload();
+
+  // Nothing is public before the city publishes the month.
+  const anonymous = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const before = await anonymous.request.get(
+    new URL('/api/public/key-supervision-notices', page.url()).toString(),
+  );
+  expect(((await before.json()) as { items: unknown[] }).items).toEqual([]);
+
+  await page.getByRole('button', { name: '发布本月通报' }).click();
+  await expect(page.getByText(/通报已发布，共 \d+ 条/)).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '济南市' }).first()).toBeVisible();
+  await settled(page);
+  await page.screenshot({ path: screenshotPath('key-supervision'), fullPage: false });
+
+  const publicPage = await anonymous.newPage();
+  await publicPage.goto(new URL('/supervision-notices', page.url()).toString());
+  await expect(publicPage.getByRole('heading', { name: '重点监管通报' })).toBeVisible();
+  const published = publicPage.locator('.ant-table-row').filter({ hasText: school.name }).first();
+  await expect(published).toContainText('停止招生');
+  await expect(published).toContainText('教学日志抽查发现学时造假');
+  const coachRow = publicPage.locator('.ant-table-row').filter({ hasText: '停止执教' }).first();
+  await expect(coachRow).toContainText(`${[...coach.name][0]}*`);
+  await expect(coachRow).not.toContainText(coach.name);
+  await settled(publicPage);
+  await publicPage.screenshot({ path: screenshotPath('public-notice'), fullPage: false });
+  await anonymous.close();
+});
