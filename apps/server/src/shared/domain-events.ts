@@ -58,6 +58,19 @@ export function createDomainEventBus() {
         .execute();
     },
 
+    /** Several events of one type in one statement (a bulk run flags thousands of sessions). */
+    async publishMany<T extends DomainEventType>(
+      tx: Kysely<DB>,
+      type: T,
+      payloads: readonly DomainEvents[T][],
+    ): Promise<void> {
+      if (payloads.length === 0) return;
+      await tx
+        .insertInto('domainEvents')
+        .values(payloads.map((payload) => ({ type, payload: JSON.stringify(payload) })))
+        .execute();
+    },
+
     subscribe<T extends DomainEventType>(type: T, handler: Handler<T>): void {
       const list = handlers.get(type) ?? [];
       list.push(handler as unknown as Handler<DomainEventType>);

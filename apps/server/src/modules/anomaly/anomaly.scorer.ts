@@ -281,31 +281,28 @@ export function createAnomalyScorer(deps: {
       await repo.saveFingerprints(tx, ids, prints);
       // A partner already scored learns of the overlap by being scored again.
       await repo.enqueue(tx, await repo.partnersMissingFinding(tx, partnerPairs));
-      for (const id of newlyFlagged) {
-        const h = highs.get(id)!;
-        await events.publish(tx, 'anomaly.session_flagged', {
-          teachingLogId: id,
-          schoolId: h.session.schoolId,
-          regionCode: h.session.countyCode,
-          score: h.score,
-          detectors: h.detectors,
-        });
-        await audit.append(tx, null, {
-          action: 'anomaly.session.flagged',
-          entityType: 'teaching_log',
-          entityId: id,
-          regionCode: h.session.countyCode,
-          schoolId: h.session.schoolId,
-          details: { score: h.score, detectors: h.detectors, rulesetVersion: RULESET_VERSION },
-        });
-      }
+      await events.publishMany(
+        tx,
+        'anomaly.session_flagged',
+        newlyFlagged.map((id) => {
+          const h = highs.get(id)!;
+          return {
+            teachingLogId: id,
+            schoolId: h.session.schoolId,
+            regionCode: h.session.countyCode,
+            score: h.score,
+            detectors: h.detectors,
+          };
+        }),
+      );
       await audit.append(tx, options.actor ?? null, {
         action: 'anomaly.sessions.scored',
         entityType: 'session_risk',
         details: {
           sessions: ids.length,
           levels,
-          flagged: newlyFlagged.length,
+          // One entry per batch (a province-day is 40), naming the sessions it flagged.
+          flagged: newlyFlagged,
           rulesetVersion: RULESET_VERSION,
         },
       });
