@@ -91,6 +91,8 @@ test('the school disposes a work order with evidence and the county verifies and
     .locator('input[type=file]')
     .setInputFiles({ name: '维护后车辆.png', mimeType: 'image/png', buffer: evidencePhoto() });
   await expect(drawer.getByText('维护后车辆.png')).toBeVisible();
+  // The problem is above the form; the picture shows the form with its file, ready to send.
+  await drawer.getByRole('button', { name: '提交处置' }).scrollIntoViewIfNeeded();
   await settled(school);
   await school.screenshot({ path: screenshotPath('work-orders-school'), fullPage: false });
   await drawer.getByRole('button', { name: '提交处置' }).click();

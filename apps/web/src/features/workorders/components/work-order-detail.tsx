@@ -1,10 +1,22 @@
 import { Descriptions, Flex, Image, Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { evidenceFileUrl, type WorkOrderDetail, type WorkOrderSide } from '../queries.ts';
 import { useWorkOrderText } from '../use-wo-text.ts';
 import { WorkOrderStatusTag } from './work-order-status-tag.tsx';
 
-/** One order: what, where, deadline, its history and every round of disposal evidence. */
-export function WorkOrderDetailView({ side, order }: { side: WorkOrderSide; order: WorkOrderDetail }) {
+/**
+ * One order: what, where, deadline, then `children` (the disposal form), then every round of disposal
+ * evidence and the history, so the problem is read before the answer is written.
+ */
+export function WorkOrderDetailView({
+  side,
+  order,
+  children,
+}: {
+  side: WorkOrderSide;
+  order: WorkOrderDetail;
+  children?: ReactNode;
+}) {
   const { t, date } = useWorkOrderText();
   return (
     <Flex vertical gap={16} data-testid="work-order-detail">
@@ -41,6 +53,7 @@ export function WorkOrderDetailView({ side, order }: { side: WorkOrderSide; orde
         <Typography.Title level={5}>{order.title}</Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{order.description}</Typography.Paragraph>
       </div>
+      {children}
       <div>
         <Typography.Title level={5}>{t('section.evidence')}</Typography.Title>
         {order.evidence.length === 0 ? (

@@ -60,8 +60,9 @@ export function RegulatorWorkOrdersPage() {
         {order ? (
           <Flex vertical gap={16}>
             <RegulatorActions order={order} />
-            {disposesItself(me.region?.code, order) ? <DisposeForm side="regulator" id={order.id} /> : null}
-            <WorkOrderDetailView side="regulator" order={order} />
+            <WorkOrderDetailView side="regulator" order={order}>
+              {disposesItself(me.region?.code, order) ? <DisposeForm side="regulator" id={order.id} /> : null}
+            </WorkOrderDetailView>
           </Flex>
         ) : null}
       </Drawer>

@@ -37,10 +37,9 @@ export function SchoolWorkOrdersPage() {
       >
         {detail.isError ? <ApiErrorAlert error={detail.error} onRetry={() => void detail.refetch()} /> : null}
         {order ? (
-          <Flex vertical gap={16}>
+          <WorkOrderDetailView side="school" order={order}>
             {pendingStatuses.includes(order.status) ? <DisposeForm side="school" id={order.id} /> : null}
-            <WorkOrderDetailView side="school" order={order} />
-          </Flex>
+          </WorkOrderDetailView>
         ) : null}
       </Drawer>
     </Flex>
