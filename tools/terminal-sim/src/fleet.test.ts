@@ -43,7 +43,9 @@ describe('startFleet', () => {
       port: gw.port,
       speedup: 600,
       startAt: Date.parse('2025-03-03T09:00:00+08:00'),
-      terminal: { sessionMinutes: [1, 2], breakMinutes: [1, 1], minRealTimeoutMs: 100 },
+      // A 500 ms floor for replies: the fake gateway answers in microseconds, but a loaded machine can
+      // stall the event loop for a few hundred.
+      terminal: { sessionMinutes: [1, 2], breakMinutes: [1, 1], minRealTimeoutMs: 500 },
     });
     cleanup.push(() => fleet.stop());
     await eventually(() => fleet.stats().sessions.completed >= 6);
