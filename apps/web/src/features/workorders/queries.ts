@@ -133,6 +133,21 @@ export function useReopenWorkOrder() {
   );
 }
 
+/** 教练员记分: the coach's total and the last 12 months. */
+export function useCoachPoints(coachId: string | null) {
+  return useQuery({
+    queryKey: [...workOrderKeys.all, 'coach-points', coachId ?? ''] as const,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/regulator/coaches/{coachId}/points', {
+          params: { path: { coachId: coachId ?? '' } },
+          signal,
+        }),
+      ),
+    enabled: Boolean(coachId),
+  });
+}
+
 /** Schools of the regulator's region by name, for the create dialog's picker. */
 export function useSchoolSearch(q: string) {
   return useQuery({

@@ -1,6 +1,6 @@
 import { Descriptions, Flex, Image, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { evidenceFileUrl, type WorkOrderDetail, type WorkOrderSide } from '../queries.ts';
+import { evidenceFileUrl, useCoachPoints, type WorkOrderDetail, type WorkOrderSide } from '../queries.ts';
 import { useWorkOrderText } from '../use-wo-text.ts';
 import { WorkOrderStatusTag } from './work-order-status-tag.tsx';
 
@@ -32,7 +32,10 @@ export function WorkOrderDetailView({
           {order.schoolName ?? t(`assignee.${order.assigneeKind}`)}
         </Descriptions.Item>
         {order.coachName ? (
-          <Descriptions.Item label={t('field.coach')}>{order.coachName}</Descriptions.Item>
+          <Descriptions.Item label={t('field.coach')}>
+            {order.coachName}
+            {side === 'regulator' && order.coachId ? <CoachPointsTotal coachId={order.coachId} /> : null}
+          </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t('field.createdAt')}>{date(order.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('field.dueAt')}>{date(order.dueAt)}</Descriptions.Item>
@@ -112,5 +115,17 @@ export function WorkOrderDetailView({
         />
       </div>
     </Flex>
+  );
+}
+
+/** The coach's record beside the name, for the regulator deciding whether to add points. */
+function CoachPointsTotal({ coachId }: { coachId: string }) {
+  const { t } = useWorkOrderText();
+  const points = useCoachPoints(coachId);
+  if (!points.data) return null;
+  return (
+    <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="coach-points-total">
+      {t('coachPoints.total', { total: points.data.total, last12Months: points.data.last12Months })}
+    </Typography.Text>
   );
 }
