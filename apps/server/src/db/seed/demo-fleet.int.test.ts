@@ -1,7 +1,14 @@
 import { authenticationPayload } from '@jiapei/jt808';
 import { createRsaSigner, createRsaVerifier } from '@jiapei/jt808/node-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCoach, newSchool, newTerminal, newTrainee, newVehicle } from '../../../test/factories.ts';
+import {
+  newCoach,
+  newSchool,
+  newTerminal,
+  newTrainee,
+  newUser,
+  newVehicle,
+} from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { buildDemoFleet } from './demo-fleet.ts';
 
@@ -117,5 +124,42 @@ describe('buildDemoFleet', () => {
       expect(filedAfter.get(car.terminalNumber)).toBe(filedBefore.get(car.terminalNumber));
     }
     expect(filedAfter.get(changed.terminalNumber)).not.toBe('not the previous key');
+  });
+  it("puts the demo school's cars first (the start script gives them the fraud profiles)", async () => {
+    const { db, vault } = ctx.app;
+    const school = await newSchool(db);
+    await db
+      .insertInto('teachingAreas')
+      .values({
+        schoolId: school.id,
+        name: '训练场',
+        kind: 'training_ground',
+        licenceClasses: ['C1'],
+        polygon: JSON.stringify(square),
+        minLatitude: 36.6,
+        minLongitude: 117.0,
+        maxLatitude: 36.61,
+        maxLongitude: 117.01,
+        areaM2: 1_000_000,
+      })
+      .execute();
+    await newCoach(db, vault, school.id);
+    await newTrainee(db, vault, school.id);
+    const car = await newVehicle(db, school.id, { licenceClass: 'C1' });
+    const terminal = await newTerminal(db, school.id, { vehicleId: car.id });
+    // Its terminal number sorts after the other schools' (all 'TEST…'), so only the demo account moves it.
+    await db
+      .updateTable('terminals')
+      .set({ terminalNumber: 'ZZZZ000000000001' })
+      .where('id', '=', terminal.id)
+      .execute();
+    const before = await buildDemoFleet(db, vault, { cars: 30 });
+    expect(before.cars[0]!.plate).not.toBe(car.plate);
+
+    const admin = await newUser(db, 'school_admin', { schoolId: school.id });
+    await db.updateTable('users').set({ username: 'demo-school' }).where('id', '=', admin.id).execute();
+    const after = await buildDemoFleet(db, vault, { cars: 30 });
+    expect(after.cars[0]!.plate).toBe(car.plate);
+    expect(after.cars.length).toBe(before.cars.length);
   });
 });

@@ -52,6 +52,18 @@ export async function buildDemoFleet(
     .where('schools.status', '=', 'operating')
     .orderBy('terminals.terminalNumber')
     .execute();
+  // The demo school's cars come first: its accounts (demo-school, demo-staff) can then follow their
+  // sessions, and the start script gives the first cars the fraud profiles. A stable sort: the rest keep
+  // their terminal-number order.
+  const demoSchool = await db
+    .selectFrom('users')
+    .select('schoolId')
+    .where('username', '=', 'demo-school')
+    .executeTakeFirst();
+  if (demoSchool?.schoolId) {
+    const first = demoSchool.schoolId;
+    terminals.sort((a, b) => Number(b.schoolId === first) - Number(a.schoolId === first));
+  }
   const schoolIds = [...new Set(terminals.map((t) => t.schoolId))];
   if (schoolIds.length === 0) return { ...(options.gateway ? { gateway: options.gateway } : {}), cars: [] };
 
