@@ -35,6 +35,7 @@ type Figures = {
   scoreSeconds: number;
   sessionsPerSecond: number;
   nodeCpuSeconds: number;
+  databaseCpuSeconds: number;
   phases: { loadSeconds: number; detectSeconds: number; storeSeconds: number };
   run: { sessions: number; batches: number; flagged: number; levels: Record<string, number> };
   findings: number;
@@ -86,7 +87,8 @@ for (const r of results) {
   console.log(
     `  bulk scoring: ${r.scoreSeconds.toFixed(1)} s end to end (${r.sessionsPerSecond.toLocaleString('en')} sessions/s, ` +
       `batches of ${r.batchSize}); load ${r.phases.loadSeconds.toFixed(1)} s · detect ${r.phases.detectSeconds.toFixed(1)} s · ` +
-      `store ${r.phases.storeSeconds.toFixed(1)} s; node CPU ${r.nodeCpuSeconds.toFixed(1)} s`,
+      `store ${r.phases.storeSeconds.toFixed(1)} s; CPU: node ${r.nodeCpuSeconds.toFixed(1)} s + database ` +
+      `${r.databaseCpuSeconds.toFixed(1)} s`,
   );
   console.log(
     `  levels ${JSON.stringify(r.run.levels)}; flagged ${r.run.flagged} (events ${r.events}); findings ${r.findings}; ` +

@@ -11,6 +11,8 @@
  * (load + detect + store, the same code as the route and the jobs loop) is timed end to end.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import { sql } from 'kysely';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -35,6 +37,28 @@ const app = await createApp(
   { handle },
 );
 const db = app.db;
+/**
+ * CPU seconds used so far by this database's server processes (PostgreSQL on this machine; 0 on
+ * PGlite, which runs in this process): with the node figure, the work the run did, which other jobs on
+ * a shared machine slow down but do not change.
+ */
+async function databaseCpuSeconds(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (handle.kind !== 'postgres') return out;
+  const rows = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+  for (const { pid } of rows.rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime (fields 14 and 15 of stat, counted after the command name) in clock ticks.
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // Not on this machine (a remote server): no figure.
+    }
+  }
+  return out;
+}
+
 const step = async (label: string, work: (tx: typeof db) => Promise<unknown>) => {
   const started = performance.now();
   // Generated rows are consistent by construction: foreign-key and queue triggers are skipped
@@ -175,6 +199,7 @@ try {
   let batches = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const dbCpuBefore = await databaseCpuSeconds();
   const run = await app.anomaly.rescoreRange(
     { from: new Date('2026-11-02T00:00:00+08:00'), to: new Date('2026-11-03T00:00:00+08:00'), prefix: '37' },
     {
@@ -193,6 +218,9 @@ try {
   );
   const scoreSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  let databaseCpu = 0;
+  for (const [pid, seconds] of await databaseCpuSeconds())
+    databaseCpu += seconds - (dbCpuBefore.get(pid) ?? 0);
   const stored = await sql<{ findings: number; fingerprints: number; events: number }>`
     SELECT (SELECT count(*) FROM session_findings)::int AS findings,
            (SELECT count(*) FROM session_fingerprints)::int AS fingerprints,
@@ -216,6 +244,8 @@ try {
       // This process's CPU while scoring (the database's is on top): steadier than wall time on a
       // machine other jobs share.
       nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      databaseCpuSeconds: Math.round(databaseCpu * 10) / 10,
+      loadAverage: os.loadavg()[0],
       phases: {
         loadSeconds: timings.loadMs / 1000,
         detectSeconds: timings.detectMs / 1000,
