@@ -83,3 +83,35 @@ test('the city lists a school as 停止招生, publishes the month, and the publ
   await publicPage.screenshot({ path: screenshotPath('public-notice'), fullPage: false });
   await anonymous.close();
 });
+
+test('a county’s centralized enforcement is recorded and listed among the supervision actions', async ({
+  page,
+}) => {
+  await signInByApi(page, 'demo-city', 'regulator');
+  await page.goto('/regulator/supervision-actions');
+  await expect(page.getByRole('heading', { name: '监管行动' })).toBeVisible();
+  await page.getByLabel('类型').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '集中执法' }).click();
+  const regions = (await (await page.request.get('/api/public/regions')).json()) as {
+    items: { code: string; name: string; level: string }[];
+  };
+  const countyName = regions.items.find((r) => r.level === 'county' && r.code.startsWith('3701'))!.name;
+  await page.getByLabel('区县').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: countyName }).click();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await page.getByLabel('日期').fill(today);
+  await page.getByLabel('内容').fill('召集辖区全部驾培机构，随机抽查教学日志');
+  await page
+    .getByRole('button', { name: '登 记' })
+    .or(page.getByRole('button', { name: '登记' }))
+    .click();
+  await expect(page.getByText('已登记', { exact: true })).toBeVisible();
+  const row = page.locator('.ant-table-row').filter({ hasText: '召集辖区全部驾培机构' }).first();
+  await expect(row).toContainText('集中执法');
+  await expect(row).toContainText(countyName);
+  await expect(row).toContainText(today);
+  // The form's focus scrolled the page a little; the picture shows it from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settled(page);
+  await page.screenshot({ path: screenshotPath('supervision-actions'), fullPage: false });
+});
