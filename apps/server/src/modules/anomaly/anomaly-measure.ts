@@ -219,8 +219,9 @@ try {
   const scoreSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   let databaseCpu = 0;
-  for (const [pid, seconds] of await databaseCpuSeconds())
+  for (const [pid, seconds] of await databaseCpuSeconds()) {
     databaseCpu += seconds - (dbCpuBefore.get(pid) ?? 0);
+  }
   const stored = await sql<{ findings: number; fingerprints: number; events: number }>`
     SELECT (SELECT count(*) FROM session_findings)::int AS findings,
            (SELECT count(*) FROM session_fingerprints)::int AS fingerprints,
