@@ -157,6 +157,7 @@ export async function seedDemoTraining(
     const kit = kitFor(plan.licenceClass)!;
     const inside = insidePoint(kit.area.polygon as { coordinates: number[][][] });
     const outside: [number, number] = [kit.area.maxLongitude + 0.01, kit.area.maxLatitude + 0.005];
+    const lap = lapOf(kit.area.polygon as { coordinates: number[][][] }, inside);
     for (const s of plan.sessions) {
       // Cars are shared between trainees: a later trainee's session on a busy car moves an hour on.
       const day = todayCst - s.daysAgo;
@@ -189,8 +190,11 @@ export async function seedDemoTraining(
         sequences.set(seqKey, seq + 1);
         const out = s.trouble === 'out_of_fence' && i >= 20 && i < 40;
         const stopped = s.trouble === 'long_stop' && i >= 25 && i < 35;
-        // A small loop around the ground's inner point: deterministic, always inside.
-        const wobble = 0.00005 * Math.sin(i / 3);
+        // Laps of the ground: each minute at the next point of a loop 40 % of the way from the inner
+        // point to the fence's vertices — inside (the grounds are star-shaped around their centre) and
+        // tens of metres apart, as a car adding 0.2–0.4 km a minute would be; a loop of a few metres
+        // would read as mileage without movement (跑马机) to the anomaly detectors.
+        const [lapLongitude, lapLatitude] = lap[i % lap.length]!;
         minutes.push({
           recordNumber: `${kit.car.terminalNumber}${yymmdd}${String(seq).padStart(4, '0')}`,
           terminalId: kit.car.id,
@@ -203,8 +207,8 @@ export async function seedDemoTraining(
           recordStatus: 0,
           maxSpeedDecikmh: stopped ? 0 : 180 + (i % 7) * 10,
           mileageDecikm: stopped ? 0 : 2 + (i % 3),
-          latitude: out ? outside[1] : inside[1] + wobble,
-          longitude: out ? outside[0] : inside[0] + wobble,
+          latitude: out ? outside[1] : lapLatitude,
+          longitude: out ? outside[0] : lapLongitude,
           gnssSpeedKmh: stopped ? 0 : 18,
           reportType: 1,
           blind: false,
@@ -268,6 +272,14 @@ export async function seedDemoTraining(
 }
 
 /** A point well inside the ground: the vertex mean, which is inside the star-shaped demo grounds. */
+/** The loop a seeded session drives: 40 % of the way from `inside` to each vertex of the outer ring. */
+function lapOf(polygon: { coordinates: number[][][] }, inside: [number, number]): [number, number][] {
+  return polygon.coordinates[0]!.slice(0, -1).map((v) => [
+    inside[0] + 0.4 * (v[0]! - inside[0]),
+    inside[1] + 0.4 * (v[1]! - inside[1]),
+  ]);
+}
+
 function insidePoint(polygon: { coordinates: number[][][] }): [number, number] {
   const ring = polygon.coordinates[0]!.slice(0, -1);
   const lon = ring.reduce((s, p) => s + p[0]!, 0) / ring.length;
