@@ -87,3 +87,34 @@ test('人工审核: the city opens the queue and a workspace, decides a session 
   await page.getByLabel('重新审核原因').fill('驾校提交了补充材料');
   await expect(page.getByRole('button', { name: '重新打开' })).toBeEnabled();
 });
+
+test('人工审核: the city sets its sampling ratio; the plan default and this month’s counts are shown', async ({
+  page,
+}) => {
+  await signInByApi(page, 'demo-city', 'regulator');
+  await page.goto('/regulator/reviews');
+  await page.getByRole('tab', { name: '抽检比例' }).click();
+  const city = page.getByTestId('sampling-370100');
+  await expect(city.getByText('济南市')).toBeVisible();
+  await expect(city.getByText('整治方案默认比例', { exact: true })).toBeVisible();
+  await expect(city.getByText('本市未单独设置，按整治方案默认比例抽检。')).toBeVisible();
+
+  // Below the plan's 20 % the form warns before saving.
+  const percent = city.getByLabel('抽检比例');
+  await percent.fill('15');
+  await expect(city.getByText('低于整治方案要求的 20%')).toBeVisible();
+  await percent.fill('30');
+  await city.getByLabel('调整说明').fill('专项整治期间提高抽检比例');
+  await city.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('抽检比例已保存')).toBeVisible();
+  await expect(city.getByText('本市已设置抽检比例，新审结的教学日志按此比例抽检。')).toBeVisible();
+  await expect(city.getByText(/设为 30%（专项整治期间提高抽检比例）/)).toBeVisible();
+  const saved = (await (await page.request.get('/api/regulator/review-sampling')).json()) as {
+    items: { cityCode: string; percent: number }[];
+  };
+  expect(saved.items.find((c) => c.cityCode === '370100')?.percent).toBe(30);
+  // The focused number input keeps an animation running: wait for the toast to go instead.
+  await expect(page.getByText('抽检比例已保存')).toBeHidden();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: screenshotPath('review-sampling'), fullPage: false });
+});
