@@ -11479,7 +11479,7 @@ export interface paths {
             parameters: {
                 query?: {
                     subject?: "school" | "coach";
-                    state?: "active" | "lifted" | "all";
+                    state?: "current" | "lifted" | "all";
                 };
                 header?: never;
                 path?: never;

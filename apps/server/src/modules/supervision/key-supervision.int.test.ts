@@ -269,6 +269,12 @@ describe('key supervision list', () => {
         (await call('city', 'GET', '/api/regulator/key-supervisions?state=all')).json() as { items: Entry[] }
       ).items.find((e) => e.schoolId === school.id)?.status;
     expect(await statusOf()).toBe('upcoming');
+    // The default list is the current one: in effect or starting later, not ended, not lifted.
+    const inCurrentList = async () =>
+      (
+        (await call('city', 'GET', '/api/regulator/key-supervisions')).json() as { items: Entry[] }
+      ).items.some((e) => e.schoolId === school.id);
+    expect(await inCurrentList()).toBe(true);
 
     await at('2026-11-10T00:05:00+08:00');
     expect(await ctx.app.keySupervision.syncSearchFlags()).toBeGreaterThanOrEqual(1);
@@ -279,6 +285,7 @@ describe('key supervision list', () => {
     await ctx.app.keySupervision.syncSearchFlags();
     expect(await flag(school.id)).toBe(false);
     expect(await statusOf()).toBe('ended');
+    expect(await inCurrentList()).toBe(false);
     // A second run changes nothing.
     const onlyChanges = await ctx.app.keySupervision.syncSearchFlags();
     expect(onlyChanges).toBe(0);

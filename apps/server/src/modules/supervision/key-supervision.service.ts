@@ -144,17 +144,17 @@ export function createKeySupervisionService(deps: {
   }
 
   return {
-    /** The region's entries: active today (default), lifted, or all. Any regulator. */
+    /** The region's entries: current (in effect or starting later; default), lifted, or all. Any regulator. */
     async list(
       actor: Actor,
-      query: { subject?: Subject | undefined; state?: 'active' | 'lifted' | 'all' | undefined },
+      query: { subject?: Subject | undefined; state?: 'current' | 'lifted' | 'all' | undefined },
     ) {
       requirePermission(actor, Permission.regulatorSchoolsRead);
       const day = today();
       const rows = await repo.listEntries(db, {
         prefix: regionOf(actor),
         subject: query.subject,
-        state: query.state ?? 'active',
+        state: query.state ?? 'current',
         today: day,
       });
       return {

@@ -28,8 +28,8 @@ function inEffectBetween(first: string, last: string): Expression<SqlBool> {
 export type EntryFilter = {
   prefix: string;
   subject?: 'school' | 'coach' | undefined;
-  /** active: in effect today; lifted: removed after review; all: every entry ever made. */
-  state: 'active' | 'lifted' | 'all';
+  /** current: not lifted and not past its last day (in effect or starting later); lifted; all. */
+  state: 'current' | 'lifted' | 'all';
   today: string;
 };
 
@@ -93,7 +93,16 @@ export function createSupervisionRepository() {
     listEntries(db: Db, f: EntryFilter) {
       let q = entries(db).where('key_supervisions.countyCode', 'like', `${f.prefix}%`);
       if (f.subject) q = q.where('key_supervisions.subject', '=', f.subject);
-      if (f.state === 'active') q = q.where(activeOn(f.today));
+      if (f.state === 'current') {
+        q = q
+          .where('key_supervisions.liftedAt', 'is', null)
+          .where((eb) =>
+            eb.or([
+              eb('key_supervisions.untilDate', 'is', null),
+              eb('key_supervisions.untilDate', '>=', f.today),
+            ]),
+          );
+      }
       if (f.state === 'lifted') q = q.where('key_supervisions.liftedAt', 'is not', null);
       return q
         .orderBy('key_supervisions.fromDate', 'desc')

@@ -16,8 +16,8 @@ export const EntryParamsSchema = Type.Object({ id: Uuid });
 
 export const EntryQuerySchema = Type.Object({
   subject: Type.Optional(Subject),
-  /** active (default): in effect today; lifted: removed after review; all: the whole history. */
-  state: Type.Optional(literals(['active', 'lifted', 'all'] as const)),
+  /** current (default): not lifted, not past its last day; lifted: removed after review; all: the history. */
+  state: Type.Optional(literals(['current', 'lifted', 'all'] as const)),
 });
 
 export const EntrySchema = Type.Object({

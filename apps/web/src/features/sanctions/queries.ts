@@ -3,7 +3,7 @@ import { api, unwrap } from '../../api/http.ts';
 import type { RequestBodyOf, ResponseOf } from '../../api/types.ts';
 
 export type KeySupervisionEntry = ResponseOf<'/api/regulator/key-supervisions', 'get'>['items'][number];
-export type EntryState = 'active' | 'lifted' | 'all';
+export type EntryState = 'current' | 'lifted' | 'all';
 export type NewEntry = RequestBodyOf<'/api/regulator/key-supervisions', 'post'>;
 export type SupervisionNotice = ResponseOf<'/api/public/key-supervision-notices/{cityCode}/{month}', 'get'>;
 export type NoticeSummary = ResponseOf<'/api/public/key-supervision-notices', 'get'>['items'][number];
@@ -43,7 +43,7 @@ export const sanctionKeys = {
   coachChoices: (schoolId: string) => [...sanctionKeys.all, 'coach-choices', schoolId] as const,
 };
 
-/** 重点监管 entries of the regulator's region: in effect today, lifted, or all. */
+/** 重点监管 entries of the regulator's region: current (in effect or starting later), lifted, or all. */
 export function useKeySupervisions(state: EntryState) {
   return useQuery({
     queryKey: sanctionKeys.entries(state),

@@ -35,7 +35,7 @@ import {
 } from '../../../../features/sanctions/queries.ts';
 import { SanctionTag, SubjectTag } from '../../../../features/sanctions/sanction-tag.tsx';
 
-const states = ['active', 'lifted', 'all'] as const satisfies readonly EntryState[];
+const states = ['current', 'lifted', 'all'] as const satisfies readonly EntryState[];
 const statusColor = { active: 'red', upcoming: 'orange', ended: 'default', lifted: 'green' } as const;
 
 type EntryForm = {
@@ -59,7 +59,7 @@ export function KeySupervisionPage() {
     intl.formatMessage({ id }, values);
   const { message } = App.useApp();
   const { me, access } = useSession();
-  const [state, setState] = useState<EntryState>('active');
+  const [state, setState] = useState<EntryState>('current');
   const list = useKeySupervisions(state);
   const notices = useRegionNotices();
   const create = useCreateKeySupervision();
@@ -177,6 +177,9 @@ export function KeySupervisionPage() {
 
   return (
     <Flex vertical gap="middle">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('sanctions.page.keySupervision')}
+      </Typography.Title>
       <Card
         title={t('sanctions.list.title')}
         extra={
