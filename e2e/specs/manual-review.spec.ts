@@ -118,3 +118,32 @@ test('人工审核: the city sets its sampling ratio; the plan default and this 
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: screenshotPath('review-sampling'), fullPage: false });
 });
+
+test('人工审核: a reviewer declares a conflict of interest and sees it listed as recused', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInByApi(page, 'demo-county', 'regulator');
+  await page.goto('/regulator/reviews');
+  await page.getByRole('tab', { name: '回避声明' }).click();
+  await expect(page.getByText('申报回避', { exact: true })).toBeVisible();
+
+  await page.getByLabel('培训机构').click();
+  const option = page.locator('.ant-select-item-option').first();
+  const schoolName = (await option.textContent()) ?? '';
+  await option.click();
+  await page.getByLabel('关系').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '曾在该校任职' }).click();
+  await page.getByLabel('说明').fill('2019–2022 年在该校任教练员');
+  await page.getByRole('button', { name: '申报' }).click();
+  await expect(page.getByText('已申报回避')).toBeVisible();
+
+  const row = page.locator('.ant-table-row').filter({ hasText: schoolName });
+  await expect(row.getByText('回避中')).toBeVisible();
+  await expect(row.getByText('曾在该校任职')).toBeVisible();
+  // A county reviewer cannot end their own tie: only the city can, with a reason.
+  await expect(row.getByRole('button', { name: '解除' })).toHaveCount(0);
+  await expect(page.getByText('已申报回避')).toBeHidden();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: screenshotPath('review-ties'), fullPage: false });
+});
