@@ -29,7 +29,7 @@ if (config.SEED_DEMO) {
 
 /**
  * The first cars of the demo fleet — the demo school's (历下区第一所驾校, signed in as demo-school) —
- * misbehave on purpose, with short sessions (4–6 simulated minutes at real speed), so the supervision
+ * misbehave on purpose, with short sessions (5–7 simulated minutes at real speed), so the supervision
  * pages — anomalies, the review queue, work orders for that school — have a 跑马机 and a replayed track
  * to show within about ten minutes of `npm start`. The rest drive honestly.
  */
@@ -120,7 +120,7 @@ async function startDemoFleet(gw: Gateway): Promise<ChildProcess[]> {
     ...DEMO_FRAUD_PROFILES.slice(0, fraudCars).map((profile, i) => ({
       profile,
       cars: [fleet.cars[i]!],
-      extra: ['--session-minutes', '4-6', '--break-minutes', '1-2', '--seed', String(i + 2)],
+      extra: ['--session-minutes', '5-7', '--break-minutes', '1-2', '--seed', String(i + 2)],
     })),
   ];
   const children = runs.map((run) => {

@@ -165,10 +165,19 @@ export function detectPulseGnssMismatch(track: readonly TrackPoint[]): Finding[]
     run = [];
   };
   for (const p of track) {
+    // A stop by the pulse's own account (under 10 km/h, the GNSS standing too) says nothing either way:
+    // a 跑马机 replays a driving profile with its stops, so a stop must not split the run it sits in.
+    // The gap rule below still breaks a run whose mismatching points are more than a minute apart.
+    if (
+      p.gnssFix &&
+      p.recorderSpeedDecikmh !== null &&
+      p.recorderSpeedDecikmh < PULSE_GNSS.minRecorderDecikmh
+    ) {
+      continue;
+    }
     const mismatch =
       p.gnssFix &&
       p.recorderSpeedDecikmh !== null &&
-      p.recorderSpeedDecikmh >= PULSE_GNSS.minRecorderDecikmh &&
       p.gnssSpeedDecikmh < p.recorderSpeedDecikmh * PULSE_GNSS.maxGnssShare;
     if (!mismatch) {
       close();

@@ -111,6 +111,16 @@ describe('pulse vs GNSS (跑马机)', () => {
     expect(detectPulseGnssMismatch(frozen(30).map((p) => ({ ...p, recorderSpeedDecikmh: 99 })))).toEqual([]);
   });
 
+  it('keeps a run through a stop (pulse under 10 km/h) but not through a point where GNSS agrees', () => {
+    const steps = PULSE_GNSS.minRunMs / 10_000;
+    const stopAt = (i: number, p: TrackPoint) => (i === 5 || i === 6 ? { ...p, recorderSpeedDecikmh: 0 } : p);
+    const withStop = frozen(steps + 1).map((p, i) => stopAt(i, p));
+    expect(detectPulseGnssMismatch(withStop)).toHaveLength(1);
+    // The same stop, but the car really drove there (GNSS as fast as the pulse): two short runs, no finding.
+    const agreeing = frozen(steps + 1).map((p, i) => (i === 6 ? { ...p, gnssSpeedDecikmh: 300 } : p));
+    expect(detectPulseGnssMismatch(agreeing)).toEqual([]);
+  });
+
   it('ignores points without a fix and breaks runs at a data gap', () => {
     expect(detectPulseGnssMismatch(frozen(30).map((p) => ({ ...p, gnssFix: false })))).toEqual([]);
     expect(detectPulseGnssMismatch(frozen(12, PULSE_GNSS.maxGapMs + 1))).toEqual([]);
