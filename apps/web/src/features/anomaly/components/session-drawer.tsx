@@ -30,12 +30,11 @@ export function AnomalySessionDrawer({ logId, onClose }: { logId: string | null;
       onClose={onClose}
       size="large"
       title={intl.formatMessage({ id: 'anomaly.detail.title' })}
-      data-testid="anomaly-session-drawer"
     >
       {detail.isError ? <ApiErrorAlert error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.isPending && logId ? <Skeleton active /> : null}
       {s ? (
-        <Flex vertical gap={16}>
+        <Flex vertical gap={16} data-testid="anomaly-session-drawer">
           <Flex align="center" gap={12}>
             <Progress
               type="circle"
@@ -103,7 +102,7 @@ export function AnomalySessionDrawer({ logId, onClose }: { logId: string | null;
           <List
             size="small"
             dataSource={s.findings}
-            data-testid="anomaly-findings"
+            rootClassName="anomaly-findings"
             renderItem={(f) => (
               <List.Item>
                 <Flex vertical gap={2}>

@@ -162,7 +162,7 @@ export function AnomaliesPage() {
         <Table
           rowKey="teachingLogId"
           size="middle"
-          data-testid="anomaly-sessions"
+          rootClassName="anomaly-sessions"
           loading={list.isFetching}
           columns={columns}
           dataSource={list.data?.items ?? []}
