@@ -24,6 +24,7 @@ export const errorStatus = {
   'training.log_not_found': 404, // no teaching log with this id in the caller's scope
   'training.photo_not_found': 404, // no photo of the caller's own sessions with this id
   'training.minute_not_in_log': 400, // a reviewed minute record that does not belong to the log
+  'training.decided_by_regulator': 409, // a school's 初审 on minutes a regulator's review or appeal answer decided
   'training.appeal_not_found': 404, // no appeal with this id in the caller's scope
   'training.appeal_open': 409, // the log already has an appeal waiting for an answer
   'training.appeal_idempotency_mismatch': 409, // an idempotency key reused for a different log or reason

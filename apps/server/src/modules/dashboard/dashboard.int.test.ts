@@ -112,6 +112,8 @@ describe('regulator dashboard', () => {
         assigneeKind: 'school',
         status,
         dueAt: new Date(dueAt),
+        disposalRound: status === 'open' ? 0 : 1,
+        firstDisposedAt: status === 'open' ? null : new Date(createdAt),
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt),
       })
@@ -170,7 +172,8 @@ describe('regulator dashboard', () => {
     await addRisk(c, here.id, regions.county, '2026-11-01', 'none');
     await addRisk(d, there.id, regions.otherCounty, '2026-11-01', 'high');
 
-    // The clock stands at 2026-11-02 09:00 (+08:00): an open order due the 1st is overdue now.
+    // The clock stands at 2026-11-02 09:00 (+08:00): an open order due the 1st is overdue now; the
+    // disposed one, due the 1st as well, waits for verification and is not.
     await addWorkOrder(
       here.id,
       regions.county,
@@ -183,7 +186,7 @@ describe('regulator dashboard', () => {
       regions.county,
       '2026-11-01T11:00:00+08:00',
       'disposed',
-      '2026-11-05T18:00:00+08:00',
+      '2026-11-01T18:00:00+08:00',
     );
     await addWorkOrder(
       here.id,

@@ -72,17 +72,20 @@ export function createDashboardRepository() {
     },
 
     /**
-     * Orders pushed in the window and how far they got: disposed (waiting for verification), closed,
-     * and overdue (open past their deadline now, or ever escalated/late — `was_overdue`).
+     * Orders pushed in the window and how far they got: disposed at least once (the work-order module's
+     * own definition, so a returned order still counts as disposed), closed now, and overdue now (still
+     * waiting for a disposal past its deadline).
      */
     async workOrderFunnel(db: Kysely<DB>, w: Window, now: Date) {
       return db
         .selectFrom('workOrders')
         .select([
           sql<number>`count(*)::int`.as('pushed'),
-          sql<number>`count(*) FILTER (WHERE status = 'disposed')::int`.as('disposed'),
+          sql<number>`count(*) FILTER (WHERE first_disposed_at IS NOT NULL AND status <> 'closed')::int`.as(
+            'disposed',
+          ),
           sql<number>`count(*) FILTER (WHERE status = 'closed')::int`.as('closed'),
-          sql<number>`count(*) FILTER (WHERE status <> 'closed' AND (was_overdue OR due_at < ${now}))::int`.as(
+          sql<number>`count(*) FILTER (WHERE status IN ('open', 'returned', 'reopened') AND due_at < ${now})::int`.as(
             'overdue',
           ),
         ])

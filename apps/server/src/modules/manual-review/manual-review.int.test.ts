@@ -435,6 +435,15 @@ describe('manual review (人工审核)', () => {
     expect(
       minutes.minutes.every((m) => m.overrideValid === false && m.overrideNote?.startsWith('人工审核无效')),
     ).toBe(true);
+
+    // The school's 初审 cannot undo the regulator's decision afterwards.
+    const undo = await call('admin', 'POST', `/api/school/training-logs/${log.id}/review`, {
+      minutes: minutes.minutes.map((m) => ({ recordNumber: m.recordNumber, valid: true })),
+      note: '驾校复核认为有效',
+    });
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json()).toMatchObject({ code: 'training.decided_by_regulator' });
+    expect(await credited(log.id)).toBe(0);
   });
 
   it('a partial decision keeps exactly the chosen minutes valid; credit follows the engine’s rules', async () => {

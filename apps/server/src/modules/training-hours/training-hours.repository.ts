@@ -389,6 +389,19 @@ export function createTrainingHoursRepository() {
         .orderBy('takenAt')
         .execute(),
 
+    /** Of these minutes of the log, the ones whose standing override a regulator made. */
+    async regulatorOverridden(db: Kysely<DB>, logId: string, recordNumbers: string[]): Promise<string[]> {
+      const rows = await db
+        .selectFrom('minuteVerdicts as v')
+        .innerJoin('users as u', 'u.id', 'v.overrideBy')
+        .select('v.recordNumber')
+        .where('v.teachingLogId', '=', logId)
+        .where('v.recordNumber', 'in', recordNumbers)
+        .where('u.role', 'in', ['regulator_county', 'regulator_city', 'regulator_province'])
+        .execute();
+      return rows.map((r) => r.recordNumber);
+    },
+
     async setOverrides(
       db: Kysely<DB>,
       logId: string,

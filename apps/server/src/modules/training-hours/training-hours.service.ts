@@ -599,6 +599,16 @@ export function createTrainingHoursService(deps: {
     // The last word on a minute wins when a change names it twice.
     const byNumber = new Map(changes.map((c) => [c.recordNumber, c.valid]));
     await inTransaction(executor, async (tx) => {
+      // A regulator's word on a minute (人工审核, an escalated appeal) is not the school's to undo: its
+      // 初审 comes before, and a changed decision goes through the regulator's reopen.
+      if (!byRegulator) {
+        const decided = await repo.regulatorOverridden(tx, logId, [...byNumber.keys()]);
+        if (decided.length > 0) {
+          throw new AppError('training.decided_by_regulator', {
+            details: [{ field: 'minutes', message: `${decided.length} of them were decided by a regulator` }],
+          });
+        }
+      }
       const now = clock.now();
       for (const valid of [true, false]) {
         const numbers = [...byNumber].filter(([, v]) => v === valid).map(([n]) => n);
