@@ -111,7 +111,7 @@ test('a county’s centralized enforcement is recorded and listed among the supe
   await expect(row).toContainText(countyName);
   await expect(row).toContainText(today);
   // The form's focus scrolled the page a little; the picture shows it from the top.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await settled(page);
   await page.screenshot({ path: screenshotPath('supervision-actions'), fullPage: false });
 });
