@@ -61,7 +61,8 @@ export type FingerprintRow = {
   teachingLogId: string;
   startedAt: Date;
   pathM: number;
-  points: [number, number][];
+  /** [latitude, longitude, elapsedS?] per sample (see anomaly.scorer.ts toStoredPoints). */
+  points: number[][];
 };
 
 export type RiskWrite = {
@@ -98,7 +99,8 @@ export type FingerprintWrite = {
   vehicleId: string;
   startedAt: string;
   pathM: number;
-  points: [number, number][];
+  /** [latitude, longitude, elapsedS?] per sample (see anomaly.scorer.ts toStoredPoints). */
+  points: number[][];
 };
 
 /** Longest a session may last for the overlap search (sessions are capped at 12 h). */

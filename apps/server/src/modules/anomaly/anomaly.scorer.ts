@@ -62,6 +62,20 @@ export const RULESET_VERSION = (() => {
     .slice(0, 12);
 })();
 
+/**
+ * `session_fingerprints.points` holds each sample as [latitude, longitude, elapsedS] (the seconds from
+ * the first fix, which the timed replay tier compares); rows stored as pairs compare by shape only.
+ */
+export function toStoredPoints(fp: TrackFingerprint): number[][] {
+  return fp.points.map(([lat, lon], i) => (fp.elapsedS ? [lat, lon, fp.elapsedS[i]!] : [lat, lon]));
+}
+
+export function fromStoredPoints(pathM: number, stored: number[][]): TrackFingerprint {
+  const points = stored.map(([lat, lon]) => [lat!, lon!] as [number, number]);
+  const timed = stored.length > 0 && stored.every((p) => p.length >= 3);
+  return timed ? { pathM, points, elapsedS: stored.map((p) => p[2]!) } : { pathM, points };
+}
+
 /** The Beijing calendar day of an instant. */
 export const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -108,7 +122,7 @@ export function createAnomalyScorer(deps: {
       out[asked[f.idx - 1]!.i]!.push({
         sessionId: f.teachingLogId,
         startedAtMs: f.startedAt.getTime(),
-        fingerprint: { pathM: f.pathM, points: f.points },
+        fingerprint: fromStoredPoints(f.pathM, f.points),
       });
     }
     // Within the batch (sessions are in start order): each earlier session of the same car whose length
@@ -266,7 +280,7 @@ export function createAnomalyScorer(deps: {
           vehicleId: s.vehicleId,
           startedAt: s.startedAt.toISOString(),
           pathM: fp.pathM,
-          points: fp.points,
+          points: toStoredPoints(fp),
         });
       }
       if (risk.level === 'high') highs.set(s.id, { session: s, score: risk.score, detectors: detectorIds });
