@@ -69,7 +69,6 @@ export function renderChart(element: HTMLElement, spec: ChartSpec, locale: strin
       data: s.values,
       yAxisIndex: s.axis ?? 0,
       color: s.color,
-      smooth: s.kind === 'line',
       showSymbol: false,
       barMaxWidth: 18,
     })),
