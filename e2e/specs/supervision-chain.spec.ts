@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { deflateSync } from 'node:zlib';
 import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+import { solidPng } from '../fixtures/png.ts';
 
 /**
  * Must-show 2 of issue #6, end to end in Chromium on the demo as `npm start` runs it: the demo school's
@@ -37,39 +37,6 @@ async function cityFigures(request: APIRequestContext): Promise<Figures> {
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction('document.getAnimations().length === 0');
-}
-
-/** A real 64×48 PNG: the photo of the rectification notice the school uploads as evidence. */
-function evidencePhoto(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([len, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(64, 0);
-  header.writeUInt32BE(48, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(64 * 3, Buffer.from([200, 60, 40]))]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 test('a 跑马机 session is flagged, reviewed invalid, pushed to the school, disposed, closed and counted in the monthly report', async ({
@@ -175,7 +142,7 @@ test('a 跑马机 session is flagged, reviewed invalid, pushed to the school, di
     .fill('已停用该车计时终端并报修，涉事教练员停岗学习，学员重新安排培训。');
   await drawer
     .locator('input[type=file]')
-    .setInputFiles({ name: '整改通知.png', mimeType: 'image/png', buffer: evidencePhoto() });
+    .setInputFiles({ name: '整改通知.png', mimeType: 'image/png', buffer: solidPng(64, 48, [200, 60, 40]) });
   await expect(drawer.getByText('整改通知.png')).toBeVisible();
   await drawer.getByRole('button', { name: '提交处置' }).click();
   await expect(drawer.getByTestId('evidence-round-1')).toContainText('已停用该车计时终端');

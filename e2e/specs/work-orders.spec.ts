@@ -1,47 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { deflateSync } from 'node:zlib';
 import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+import { solidPng } from '../fixtures/png.ts';
 
 /** Before a screenshot: requests answered and drawers done sliding in, so the picture is the settled page. */
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction('document.getAnimations().length === 0');
-}
-
-/** A real 96×64 PNG (a green "photo of the sealed car"), so the evidence thumbnail renders. */
-function evidencePhoto(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([len, typed, crc]);
-  };
-  const width = 96;
-  const height = 64;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([46, 160, 90]))]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 test('the school disposes a work order with evidence and the county verifies and closes it', async ({
@@ -89,7 +53,11 @@ test('the school disposes a work order with evidence and the county verifies and
   await drawer.getByLabel('处置情况').fill('两辆教练车已完成二级维护，维护记录和车辆照片见附件。');
   await drawer
     .locator('input[type=file]')
-    .setInputFiles({ name: '维护后车辆.png', mimeType: 'image/png', buffer: evidencePhoto() });
+    .setInputFiles({
+      name: '维护后车辆.png',
+      mimeType: 'image/png',
+      buffer: solidPng(96, 64, [46, 160, 90]),
+    });
   await expect(drawer.getByText('维护后车辆.png')).toBeVisible();
   // The problem is above the form; the picture shows the form with its file, ready to send.
   await drawer.getByRole('button', { name: '提交处置' }).scrollIntoViewIfNeeded();
