@@ -1,13 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+import { screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 
 type QueueItem = { id: string; teachingLogId: string; creditedMinutes: number; totalMinutes: number };
-
-/** Before a screenshot: requests answered and animations done, so the picture is the settled page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
-}
 
 /**
  * A queued review whose session credits minutes, as the queue's first page lists it. The sampling job

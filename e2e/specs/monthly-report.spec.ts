@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
-
-/** Before a screenshot: requests answered and animations done, so the picture is the settled page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
-}
+import { screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 
 type Figures = Record<string, number | null>;
 type Report = {

@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
-
-/** Before a screenshot: requests answered and drawers done sliding in, so the picture is the settled page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
-}
+import { expect, test } from '@playwright/test';
+import { screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 
 test('the city regulator sees escrow by school of the region', async ({ page }) => {
   await signInByApi(page, 'demo-city', 'regulator');

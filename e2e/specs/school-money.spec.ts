@@ -1,11 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, screenshotPath, signInByApi } from '../fixtures/auth.ts';
-
-/** Before a screenshot: requests answered and drawers done sliding in, so the picture is the settled page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
-}
+import { DEMO_PASSWORD, screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 
 type ContractSummary = { id: string; contractNumber: string; traineeName: string; status: string };
 type Complaint = { id: string; trackingNumber: string; status: string; text: string };

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 import { solidPng } from '../fixtures/png.ts';
 
 /**
@@ -31,12 +31,6 @@ async function cityFigures(request: APIRequestContext): Promise<Figures> {
     `/api/regulator/monthly-report?month=${chinaMonth()}`,
   );
   return report.rows.find((r) => r.regionCode === '370100')!.figures;
-}
-
-/** Before a screenshot: requests answered and animations done. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
 }
 
 test('a 跑马机 session is flagged, reviewed invalid, pushed to the school, disposed, closed and counted in the monthly report', async ({

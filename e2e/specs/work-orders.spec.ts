@@ -1,12 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, signInByApi } from '../fixtures/auth.ts';
+import { expect, test } from '@playwright/test';
+import { screenshotPath, settled, signInByApi } from '../fixtures/auth.ts';
 import { solidPng } from '../fixtures/png.ts';
-
-/** Before a screenshot: requests answered and drawers done sliding in, so the picture is the settled page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction('document.getAnimations().length === 0');
-}
 
 test('the school disposes a work order with evidence and the county verifies and closes it', async ({
   browser,
@@ -51,13 +45,11 @@ test('the school disposes a work order with evidence and the county verifies and
   const drawer = school.getByRole('dialog');
   await expect(drawer.getByText('教练车未按期维护')).toBeVisible();
   await drawer.getByLabel('处置情况').fill('两辆教练车已完成二级维护，维护记录和车辆照片见附件。');
-  await drawer
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: '维护后车辆.png',
-      mimeType: 'image/png',
-      buffer: solidPng(96, 64, [46, 160, 90]),
-    });
+  await drawer.locator('input[type=file]').setInputFiles({
+    name: '维护后车辆.png',
+    mimeType: 'image/png',
+    buffer: solidPng(96, 64, [46, 160, 90]),
+  });
   await expect(drawer.getByText('维护后车辆.png')).toBeVisible();
   // The problem is above the form; the picture shows the form with its file, ready to send.
   await drawer.getByRole('button', { name: '提交处置' }).scrollIntoViewIfNeeded();
