@@ -90,6 +90,8 @@ describe('monthly report (附件2)', () => {
         dueAt: new Date(createdAt),
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt),
+        // A returned order was disposed once and sent back for more: it keeps its first disposal.
+        ...(status === 'open' ? {} : { firstDisposedAt: new Date(createdAt) }),
         ...(status === 'disposed' ? { disposedAt: new Date(createdAt) } : {}),
         ...(status === 'closed' ? { disposedAt: new Date(createdAt), closedAt: new Date(createdAt) } : {}),
       })
@@ -147,8 +149,8 @@ describe('monthly report (附件2)', () => {
     penalisedCoaches: 1,
     teachingLogs: 3,
     reviewedLogs: 2,
-    workOrdersPushed: 3,
-    workOrdersDisposed: 2,
+    workOrdersPushed: 4,
+    workOrdersDisposed: 3,
     keySupervisionSchools: 1,
     keySupervisionCoaches: 1,
   } satisfies Record<CountFigure, number>;
@@ -221,8 +223,10 @@ describe('monthly report (附件2)', () => {
     await review(await log(schoolA.id, '2026-09-11T10:00:00+08:00'), '2026-11-01T00:00:00+08:00');
     await review(await log(schoolA.id, '2026-09-12T10:00:00+08:00'), null);
 
-    // Work orders pushed in October: one disposed, one closed, one open → 2/3; one from September.
+    // Work orders pushed in October: one disposed, one closed, one returned after a disposal, one open
+    // → 3/4 (the work-order module's "disposed at least once"); one from September.
     await workOrder(schoolA.id, '2026-10-05T10:00:00+08:00', 'disposed');
+    await workOrder(schoolA.id, '2026-10-05T11:00:00+08:00', 'returned');
     await workOrder(schoolA.id, '2026-10-06T10:00:00+08:00', 'closed');
     await workOrder(schoolA.id, '2026-10-07T10:00:00+08:00', 'open');
     await workOrder(schoolA.id, '2026-09-30T10:00:00+08:00', 'closed');
@@ -248,7 +252,21 @@ describe('monthly report (附件2)', () => {
     expect(body.rows).toHaveLength(1);
     expect(body.total).toBeNull();
     expect(body.missingSources).toEqual([]);
-    expect(body.rows[0].figures).toEqual({ ...expected, workOrderDisposalRate: 2 / 3 });
+    expect(body.rows[0].figures).toEqual({ ...expected, workOrderDisposalRate: 3 / 4 });
+  });
+
+  it('counts disposals as the work-order statistics do, so 工单处置率 is the same on both pages', async () => {
+    const report = (await call('city', 'GET', '/api/regulator/monthly-report?month=2026-10')).json();
+    const metrics = await call(
+      'city',
+      'GET',
+      '/api/regulator/work-orders/metrics?from=2026-10-01&to=2026-10-31',
+    );
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.json()).toMatchObject({
+      pushed: report.rows[0].figures.workOrdersPushed,
+      disposed: report.rows[0].figures.workOrdersDisposed,
+    });
   });
 
   it('lists the records behind each figure, as many as the figure says', async () => {
@@ -287,7 +305,7 @@ describe('monthly report (附件2)', () => {
     expect(body.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['370100', '370200']);
     expect(body.rows[1].figures.teachingLogs).toBe(0);
     expect(body.rows[1].figures.workOrderDisposalRate).toBeNull();
-    expect(body.total).toEqual({ ...expected, workOrderDisposalRate: 2 / 3 });
+    expect(body.total).toEqual({ ...expected, workOrderDisposalRate: 3 / 4 });
   });
 
   it('shows a county regulator its county’s share only, and refuses the city and other regions', async () => {
@@ -387,7 +405,7 @@ describe('monthly report (附件2)', () => {
     const snapshot = (
       await call('province', 'GET', `/api/regulator/monthly-report/submissions/${first.json().id}`)
     ).json();
-    expect(snapshot.rows[0].figures).toEqual({ ...expected, workOrderDisposalRate: 2 / 3 });
+    expect(snapshot.rows[0].figures).toEqual({ ...expected, workOrderDisposalRate: 3 / 4 });
     expect(snapshot.submission).toMatchObject({ version: 1 });
     expect(
       (await call('otherCity', 'GET', `/api/regulator/monthly-report/submissions/${first.json().id}`))

@@ -114,7 +114,7 @@ export function createMonthlyReportRepository() {
                  o.number || ' ' || o.title || '（' || o.status || '）' AS detail, 1 AS records
           FROM work_orders o
           WHERE o.county_code LIKE ${like(prefix)} AND o.created_at >= ${w.start} AND o.created_at < ${w.end}
-          ${figure === 'workOrdersDisposed' ? sql`AND o.status IN ('disposed', 'closed')` : sql``}`);
+          ${figure === 'workOrdersDisposed' ? sql`AND o.first_disposed_at IS NOT NULL` : sql``}`);
       case 'keySupervisionSchools':
         return withNames(sql`
           SELECT k.school_id::text AS key, min(k.from_date)::text AS at, min(k.county_code) AS county_code,
@@ -221,7 +221,7 @@ export function createMonthlyReportRepository() {
         jobs.push(
           run(sql`
             SELECT ${city(sql.ref('county_code'))} AS unit, count(*) AS work_orders_pushed,
-              count(*) FILTER (WHERE status IN ('disposed', 'closed')) AS work_orders_disposed
+              count(*) FILTER (WHERE first_disposed_at IS NOT NULL) AS work_orders_disposed
             FROM work_orders
             WHERE county_code LIKE ${like(prefix)} AND created_at >= ${w.start} AND created_at < ${w.end}
             GROUP BY 1`),
