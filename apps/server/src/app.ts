@@ -84,7 +84,6 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
 
   const registry = createRegistryService({ db, registry: createRegistryRepository(), audit, vault, clock });
   const monitoring = createMonitoringService({ db, clock });
-  const dashboard = createDashboardService({ db, clock });
 
   // Telemetry from timing terminals. The services live here; the TCP edge that feeds them is started
   // by main.ts (ROLE all | gateway) or by tests, with `startGateway`.
@@ -131,6 +130,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   // Anomaly detection (issue 6): audited terminal sessions get a risk score; high ones are announced
   // (anomaly.session_flagged) for the manual review queue.
   const anomaly = createAnomalyService({ db, clock, audit, events });
+  const dashboard = createDashboardService({ db, clock, anomaly });
   // 人工审核 (issue 6): decisions flow into credited minutes through the engine's overrides.
   const manualReview = createManualReviewService({ db, clock, audit, events, trainingHours });
   // Public school search and profiles (issue 5); pass rates come from exam-link, not recomputed.

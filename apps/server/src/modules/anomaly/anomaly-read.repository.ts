@@ -146,18 +146,24 @@ export function createAnomalyReadRepository() {
       return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
 
-    /** Findings with a position, counted per grid cell (cells of `cellDeg` degrees) and detector. */
+    /**
+     * Findings with a position, counted per grid cell (cells of `cellDeg` degrees) and detector, plus one
+     * row per cell with `detector` null: all its findings and the distinct sessions they came from.
+     */
     async mapCells(
       db: Kysely<DB>,
       f: { prefix: string; fromDay: string; toDay: string; cellDeg: number; detector?: string },
     ) {
-      const rows = await sql<{ y: number; x: number; detector: string; n: number }>`
-        SELECT floor(latitude / ${f.cellDeg}::float8)::int AS y, floor(longitude / ${f.cellDeg}::float8)::int AS x,
-               detector, count(*)::int AS n
-        FROM session_findings
-        WHERE session_day BETWEEN ${f.fromDay}::date AND ${f.toDay}::date AND latitude IS NOT NULL
-          AND county_code LIKE ${`${f.prefix}%`} ${f.detector ? sql`AND detector = ${f.detector}` : sql``}
-        GROUP BY 1, 2, 3`.execute(db);
+      const rows = await sql<{ y: number; x: number; detector: string | null; n: number; sessions: number }>`
+        SELECT y, x, detector, count(*)::int AS n, count(DISTINCT teaching_log_id)::int AS sessions
+        FROM (
+          SELECT floor(latitude / ${f.cellDeg}::float8)::int AS y, floor(longitude / ${f.cellDeg}::float8)::int AS x,
+                 detector, teaching_log_id
+          FROM session_findings
+          WHERE session_day BETWEEN ${f.fromDay}::date AND ${f.toDay}::date AND latitude IS NOT NULL
+            AND county_code LIKE ${`${f.prefix}%`} ${f.detector ? sql`AND detector = ${f.detector}` : sql``}
+        ) placed
+        GROUP BY GROUPING SETS ((y, x, detector), (y, x))`.execute(db);
       return rows.rows;
     },
 

@@ -388,10 +388,19 @@ describe('routes', () => {
       latitude: number;
       longitude: number;
       count: number;
+      sessions: number;
       byDetector: Record<string, number>;
     }[];
     const total = cells.reduce((s, c) => s + c.count, 0);
     expect(total).toBeGreaterThanOrEqual(2);
+    for (const c of cells) {
+      // A cell's count is the sum of its detectors; its sessions are distinct (the 跑马机 session alone
+      // gives two findings in one place).
+      expect(c.count).toBe(Object.values(c.byDetector).reduce((n, v) => n + v, 0));
+      expect(c.sessions).toBeGreaterThanOrEqual(1);
+      expect(c.sessions).toBeLessThanOrEqual(c.count);
+    }
+    expect(cells.some((c) => c.sessions < c.count)).toBe(true);
     expect(cells.some((c) => (c.byDetector['pulse-gnss-mismatch'] ?? 0) > 0)).toBe(true);
     expect(Math.abs(cells[0]!.latitude - t.school.latitude)).toBeLessThan(0.01);
 

@@ -101,6 +101,8 @@ export const MapSchema = Type.Object({
       latitude: Type.Number({ description: 'cell centre' }),
       longitude: Type.Number({ description: 'cell centre' }),
       count: Type.Integer(),
+      /** Distinct sessions the cell's findings came from. */
+      sessions: Type.Integer(),
       byDetector: Type.Record(Type.String(), Type.Integer()),
     }),
   ),

@@ -268,7 +268,10 @@ export function createAnomalyService(deps: {
       };
     },
 
-    /** Findings with a position binned into grid cells of `cellDeg` degrees, with counts per detector. */
+    /**
+     * Findings with a position binned into grid cells of `cellDeg` degrees, busiest first: findings per
+     * detector, all findings, and the sessions they came from (the dashboard's map reads this too).
+     */
     async map(
       actor: Actor,
       q: { from: string; to: string; cellDeg?: number; detector?: string; regionCode?: string },
@@ -285,7 +288,13 @@ export function createAnomalyService(deps: {
       });
       const cells = new Map<
         string,
-        { latitude: number; longitude: number; count: number; byDetector: Record<string, number> }
+        {
+          latitude: number;
+          longitude: number;
+          count: number;
+          sessions: number;
+          byDetector: Record<string, number>;
+        }
       >();
       for (const r of rows) {
         const key = `${r.y}:${r.x}`;
@@ -295,12 +304,17 @@ export function createAnomalyService(deps: {
             latitude: Math.round((r.y + 0.5) * cellDeg * 1e6) / 1e6,
             longitude: Math.round((r.x + 0.5) * cellDeg * 1e6) / 1e6,
             count: 0,
+            sessions: 0,
             byDetector: {},
           };
           cells.set(key, cell);
         }
-        cell.count += r.n;
-        cell.byDetector[r.detector] = (cell.byDetector[r.detector] ?? 0) + r.n;
+        if (r.detector === null) {
+          cell.count = r.n;
+          cell.sessions = r.sessions;
+        } else {
+          cell.byDetector[r.detector] = r.n;
+        }
       }
       return { cellDeg, cells: [...cells.values()].sort((a, b) => b.count - a.count) };
     },

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 /**
- * The dashboard is a read model across modules' tables (teaching logs, risks, findings, work orders,
- * complaints): aggregates only, one query per figure, all bounded by the window and the region prefix.
+ * The dashboard is a read model across modules' tables (teaching logs, work orders, complaints; the
+ * anomaly series and map come from the anomaly service): aggregates only, one query per figure, all bounded by the window and the region prefix.
  * Days are China days (+08:00), like every other day the platform shows.
  */
 /** The window as instants (for timestamps) and as China days, both ends included (for `date` columns). */
@@ -54,23 +54,6 @@ export function createDashboardRepository() {
         .execute();
     },
 
-    /** Scored and high-risk sessions per day (risk rows carry the session's China day and county). */
-    async dailyAnomalies(db: Kysely<DB>, w: Window) {
-      return db
-        .selectFrom('sessionRisks')
-        .select([
-          sql<string>`to_char(session_day, 'YYYY-MM-DD')`.as('day'),
-          sql<number>`count(*)::int`.as('scored'),
-          sql<number>`count(*) FILTER (WHERE level = 'high')::int`.as('flagged'),
-        ])
-        .where('sessionDay', '>=', w.fromDay)
-        .where('sessionDay', '<=', w.toDay)
-        .where('countyCode', 'like', `${w.prefix}%`)
-        .groupBy('sessionDay')
-        .orderBy('sessionDay')
-        .execute();
-    },
-
     /**
      * Orders pushed in the window and how far they got: disposed at least once (the work-order module's
      * own definition, so a returned order still counts as disposed), closed now, and overdue now (still
@@ -93,30 +76,6 @@ export function createDashboardRepository() {
         .where('createdAt', '<', w.toInstant)
         .where('countyCode', 'like', `${w.prefix}%`)
         .executeTakeFirstOrThrow();
-    },
-
-    /**
-     * Findings with a place, binned into cells of 0.01° (about 1 km): enough to see which teaching
-     * grounds and roads the trouble concentrates on, few enough rows for a map of a province.
-     */
-    async anomalyMap(db: Kysely<DB>, w: Window) {
-      const cell = 0.01;
-      return db
-        .selectFrom('sessionFindings')
-        .select([
-          sql<number>`(floor(latitude / ${cell}) + 0.5) * ${cell}`.as('latitude'),
-          sql<number>`(floor(longitude / ${cell}) + 0.5) * ${cell}`.as('longitude'),
-          sql<number>`count(*)::int`.as('findings'),
-          sql<number>`count(DISTINCT teaching_log_id)::int`.as('sessions'),
-        ])
-        .where('latitude', 'is not', null)
-        .where('sessionDay', '>=', w.fromDay)
-        .where('sessionDay', '<=', w.toDay)
-        .where('countyCode', 'like', `${w.prefix}%`)
-        .groupBy([sql`1`, sql`2`])
-        .orderBy(sql`3`, 'desc')
-        .limit(2000)
-        .execute();
     },
 
     async complaintsOverdueNow(db: Kysely<DB>, prefix: string, now: Date) {

@@ -4,10 +4,15 @@ import { isInRegion, regionPrefix, requirePermission, type Actor } from '../../s
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { Permission } from '../../shared/permissions.ts';
+import type { AnomalyService } from '../anomaly/index.ts';
 import { createDashboardRepository } from './dashboard.repository.ts';
 import { MAX_DASHBOARD_DAYS, type Dashboard, type DashboardQuery } from './dashboard.schemas.ts';
 
 const DAY_MS = 86_400_000;
+/** Map cells of 0.01° (about 1 km): enough to see which grounds and roads trouble gathers on. */
+const ANOMALY_CELL_DEG = 0.01;
+/** The busiest cells only: a province's map stays a few thousand markers at most. */
+const MAX_MAP_CELLS = 2000;
 
 /** Every China day from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
@@ -29,8 +34,13 @@ export function fillDays<R extends { day: string }>(
 }
 
 /** The regulator home: training volume, anomaly rate, work-order funnel, complaints and the anomaly map. */
-export function createDashboardService(deps: { db: Kysely<DB>; clock: Clock }) {
-  const { db, clock } = deps;
+export function createDashboardService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  /** The anomaly series and map are the anomaly module's own reads, not a second copy of its queries. */
+  anomaly: Pick<AnomalyService, 'daily' | 'map'>;
+}) {
+  const { db, clock, anomaly } = deps;
   const repo = createDashboardRepository();
 
   function windowOf(query: DashboardQuery) {
@@ -62,15 +72,16 @@ export function createDashboardService(deps: { db: Kysely<DB>; clock: Clock }) {
       const w = { fromInstant, toInstant, fromDay: query.from, toDay: query.to, prefix: regionPrefix(code) };
       const days = daysBetween(query.from, query.to);
 
-      const [training, complaints, complaintsOverdueNow, anomalies, workOrders, anomalyMap] =
-        await Promise.all([
-          repo.dailyTraining(db, w),
-          repo.dailyComplaints(db, w),
-          repo.complaintsOverdueNow(db, w.prefix, clock.now()),
-          repo.dailyAnomalies(db, w),
-          repo.workOrderFunnel(db, w, clock.now()),
-          repo.anomalyMap(db, w),
-        ]);
+      const period = { from: query.from, to: query.to, regionCode: code };
+      const [training, complaints, complaintsOverdueNow, anomalyDays, workOrders, map] = await Promise.all([
+        repo.dailyTraining(db, w),
+        repo.dailyComplaints(db, w),
+        repo.complaintsOverdueNow(db, w.prefix, clock.now()),
+        anomaly.daily(actor, period),
+        repo.workOrderFunnel(db, w, clock.now()),
+        anomaly.map(actor, { ...period, cellDeg: ANOMALY_CELL_DEG }),
+      ]);
+      const anomalies = anomalyDays.days.map((d) => ({ day: d.day, scored: d.scored, flagged: d.high }));
       const sum = <R>(rows: R[], pick: (r: R) => number) => rows.reduce((n, r) => n + pick(r), 0);
 
       return {
@@ -86,10 +97,15 @@ export function createDashboardService(deps: { db: Kysely<DB>; clock: Clock }) {
           complaintsOverdueNow,
         },
         training: fillDays(days, training, (day) => ({ day, sessions: 0, trainees: 0, creditedMinutes: 0 })),
-        anomalies: fillDays(days, anomalies, (day) => ({ day, scored: 0, flagged: 0 })),
+        anomalies,
         complaints: fillDays(days, complaints, (day) => ({ day, received: 0, escalated: 0 })),
         workOrders,
-        anomalyMap,
+        anomalyMap: map.cells.slice(0, MAX_MAP_CELLS).map((c) => ({
+          latitude: c.latitude,
+          longitude: c.longitude,
+          findings: c.count,
+          sessions: c.sessions,
+        })),
       };
     },
   };
