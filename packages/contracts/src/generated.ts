@@ -4279,6 +4279,7 @@ export interface paths {
                                 /** @description cell centre */
                                 longitude: number;
                                 count: number;
+                                sessions: number;
                                 byDetector: {
                                     [key: string]: number;
                                 };

@@ -489,6 +489,7 @@ export type MinuteVerdicts = {
   overrideNote: string | null;
   overrideBy: string | null;
   overrideAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  overrideFinal: Generated<boolean>;
 };
 
 export type MonthlyReportSubmissions = {

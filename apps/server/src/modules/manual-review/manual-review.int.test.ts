@@ -446,7 +446,7 @@ describe('manual review (人工审核)', () => {
     expect(await credited(log.id)).toBe(0);
   });
 
-  it('a partial decision keeps exactly the chosen minutes valid; credit follows the engine’s rules', async () => {
+  it('a partial decision keeps exactly the chosen minutes valid and credits exactly those', async () => {
     const log = await queuedLog();
     const keep = log.recordNumbers.slice(0, 10);
     const res = await call('county', 'POST', `/api/regulator/reviews/${log.reviewId}/decision`, {
@@ -459,9 +459,11 @@ describe('manual review (人工审核)', () => {
     expect(res.json()).toMatchObject({ decision: 'partial', validMinutes: 10, creditedBefore: 20 });
     const detail = await ctx.app.trainingHours.getTeachingLog(log.id);
     expect(detail.minutes.filter((m) => m.credited).map((m) => m.recordNumber)).toEqual(keep);
-    // 10 of 20 is under the 75 % share: the engine credits ⌊10 × 4/3⌋ = 13 (RULES §2.9).
-    expect(await credited(log.id)).toBe(13);
-    expect(res.json().creditedAfter).toBe(13);
+    // The ten voided minutes are the reviewer's findings: the 75 % rule, which would credit ⌊10 × 4/3⌋ = 13
+    // for minutes merely lost, does not credit faked ones back.
+    expect(await credited(log.id)).toBe(10);
+    expect(res.json().creditedAfter).toBe(10);
+    expect(detail.verdict).toBe('partial');
     expect(res.json().history[0]).toMatchObject({ kind: 'decided', validRecordNumbers: keep });
   });
 

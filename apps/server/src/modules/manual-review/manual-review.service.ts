@@ -278,13 +278,15 @@ export function createManualReviewService(deps: {
       checkDecision(input, baseline);
       const changes = changesOf(input, baseline);
       // The engine writes the overrides, re-audits the trainee (75 % rule, daily cap) and appends
-      // `training.minutes.overridden`, all in this transaction.
+      // `training.minutes.overridden`, all in this transaction. The minutes a partial or invalid decision
+      // voids are findings, final: the 75 % rule does not credit them back. A valid decision restores the
+      // baseline, whose voids stay under the rule as they were.
       const after = await trainingHours.overrideMinuteSet(
         actor,
         r.teachingLogId,
         changes,
         overrideNoteOf(input.decision, note),
-        { executor: tx, context: { manualReviewId: id } },
+        { executor: tx, context: { manualReviewId: id }, finalVoids: input.decision !== 'valid' },
       );
       const validRecordNumbers = changes.filter((c) => c.valid).map((c) => c.recordNumber);
       const updated = await tx

@@ -369,6 +369,26 @@ describe('75 % rule (rule 9)', () => {
     expect(r.creditedMinutes).toBe(60);
     expect(r.minutes[59]!.valid).toBe(false);
   });
+
+  it('keeps minutes a regulator voided as a finding out of the rule: exactly the kept minutes count', () => {
+    const s = practical(at('09:00'), 20);
+    const reviewed = {
+      ...s,
+      minutes: s.minutes.map((m, i) => (i >= 10 ? { ...m, override: false, finalVoid: true } : m)),
+    };
+    const school = { ...s, minutes: s.minutes.map((m, i) => (i >= 10 ? { ...m, override: false } : m)) };
+
+    // A school's void of the same ten minutes stays under the rule: ⌊10 × 4/3⌋ = 13.
+    expect(one(school).creditedMinutes).toBe(13);
+    const r = one(reviewed);
+    expect(r.validMinutes).toBe(10);
+    expect(r.creditedMinutes).toBe(10);
+    expect(r.flagged).toBe(false);
+    expect(r.verdict).toBe('partial');
+    // A later valid override clears the finding.
+    const restored = { ...reviewed, minutes: reviewed.minutes.map((m) => ({ ...m, override: true })) };
+    expect(one(restored).creditedMinutes).toBe(20);
+  });
 });
 
 describe('the 45-minute line (one 学时 = 60 minutes, at least 45 effective)', () => {

@@ -10,7 +10,8 @@
  *   4. the daily cap, in +08:00 days, chronologically across sessions: only minutes still valid use
  *      up the allowance, the rest of the day's minutes are void;
  *   5. per session: the 75 % rule with the 4/3 factor; the minutes it credits beyond the valid ones are
- *      also bounded by the day's remaining allowance, so no day ever exceeds its cap.
+ *      also bounded by the day's remaining allowance, so no day ever exceeds its cap. Minutes over the
+ *      cap and minutes a regulator voided as a finding (`finalVoid`) stay outside the rule.
  * School-entered sessions (classroom, simulator, remote) carry no minute records: they are counted in
  * 学时 blocks of 60 minutes from their start, and a block with at least `minEffectiveMinutesPerHour`
  * (45) minutes inside the window earns one 学时 (60 minutes); a block below that line earns nothing.
@@ -37,6 +38,11 @@ export type AuditMinute = {
   longitude: number | null;
   /** The school's 初审 decision for this minute, if any. */
   override: boolean | null;
+  /**
+   * A regulator voided this minute for a fault found in 人工审核: it is out of the 75 % rule (neither
+   * for nor against the session, never credited back by the 4/3 factor), like a minute over the cap.
+   */
+  finalVoid?: boolean;
 };
 
 export type AuditPhoto = {
@@ -370,20 +376,26 @@ function verdictOf(credited: number, total: number): Verdict {
   return credited >= total ? 'valid' : 'partial';
 }
 
+/** A final void only holds while the minute's override is a void (a later valid override clears it). */
+const isFinalVoid = (m: AuditMinute) => m.finalVoid === true && m.override === false;
+
 function creditTerminal(p: Pending, allowance: Allowance): SessionResult {
   const s = p.session;
   const { validSharePercent, creditFactor } = s.params;
   const total = s.minutes.length;
   let capped = 0;
+  let voidedForGood = 0;
   let valid = 0;
   const minutes: MinuteVerdict[] = s.minutes.map((m, i) => {
     const reasons = p.capped[i] ? [...p.reasons[i]!, ReasonCode.dailyCapExceeded] : p.reasons[i]!;
     if (p.capped[i]) capped++;
+    else if (isFinalVoid(m)) voidedForGood++;
     else if (p.effective[i]) valid++;
     return { recordNumber: m.recordNumber, valid: reasons.length === 0, reasons };
   });
   // Minutes over the daily cap are outside the 75 % rule: neither counted for nor against the session.
-  const base = total - capped;
+  // So are minutes a regulator voided as a finding: the rule forgives lost minutes, not faked ones.
+  const base = total - capped - voidedForGood;
   const fullShare = base > 0 && valid * 100 >= base * validSharePercent;
   const flagged = base > 0 && !fullShare;
   const creditedBy75 = fullShare
@@ -395,7 +407,7 @@ function creditTerminal(p: Pending, allowance: Allowance): SessionResult {
   const cat = categoryOf(s.method);
   const cap = allowance.cap(cat, s.params);
   for (let i = 0; i < total && extra > 0; i++) {
-    if (p.effective[i] || p.capped[i]) continue;
+    if (p.effective[i] || p.capped[i] || isFinalVoid(s.minutes[i]!)) continue;
     const key = `${cat}:${cstDay(s.minutes[i]!.atMs)}`;
     const used = allowance.used.get(key) ?? 0;
     if (used < cap) {

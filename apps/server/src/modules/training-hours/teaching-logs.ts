@@ -320,6 +320,7 @@ function toAuditSession(
       latitude: m.latitude,
       longitude: m.longitude,
       override: m.overrideValid,
+      finalVoid: m.overrideFinal ?? false,
     })),
     photos: inputs.photos.map((p) => ({
       eventType: p.eventType,

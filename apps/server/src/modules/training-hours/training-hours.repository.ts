@@ -248,6 +248,7 @@ export function createTrainingHoursRepository() {
           'm.latitude',
           'm.longitude',
           'v.overrideValid',
+          'v.overrideFinal',
         ])
         .where('m.traineeId', '=', traineeId)
         .orderBy('m.recordedAt')
@@ -406,12 +407,13 @@ export function createTrainingHoursRepository() {
       db: Kysely<DB>,
       logId: string,
       recordNumbers: string[],
-      change: { valid: boolean; note: string; by: string; at: Date },
+      change: { valid: boolean; note: string; by: string; at: Date; final?: boolean },
     ): Promise<number> {
       const r = await db
         .updateTable('minuteVerdicts')
         .set({
           overrideValid: change.valid,
+          overrideFinal: !change.valid && change.final === true,
           overrideNote: change.note,
           overrideBy: change.by,
           overrideAt: change.at,

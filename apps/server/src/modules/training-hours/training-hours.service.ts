@@ -70,6 +70,11 @@ export type OverrideOptions = {
   executor?: Kysely<DB>;
   /** Why, for the audit log (e.g. `{ appealId }`). */
   context?: Record<string, string>;
+  /**
+   * The voids of this call are findings of a regulator (人工审核 partial or invalid): the 75 % rule never
+   * credits those minutes back. A school's 初审 and an appeal answer do not set it.
+   */
+  finalVoids?: boolean;
 };
 
 /** The longest school-entered session accepted; anything longer is a typing error, not a lesson. */
@@ -618,6 +623,8 @@ export function createTrainingHoursService(deps: {
           note,
           by: actor.userId,
           at: now,
+          // Only a regulator's finding is final; a school's void stays under the 75 % rule.
+          final: byRegulator && options.finalVoids === true,
         });
         if (changed !== numbers.length) {
           throw new AppError('training.minute_not_in_log', {
