@@ -11,7 +11,7 @@ import { solidPng } from '../fixtures/png.ts';
  */
 
 type Anomaly = { teachingLogId: string; plate: string; level: string; detectors: string[]; score: number };
-type Review = { id: string; teachingLogId: string; status: string; reason: string };
+type Review = { id: string; teachingLogId: string; status: string; reason: string; tiedToMe: boolean };
 type WorkOrder = { id: string; number: string; sourceKind: string; sourceId: string | null; status: string };
 type Figures = { reviewedLogs: number; workOrdersPushed: number; workOrderDisposalRate: number | null };
 
@@ -77,6 +77,8 @@ test('a 跑马机 session is flagged, reviewed invalid, pushed to the school, di
     )
     .toBe(true);
   expect(flagged!.score).toBeGreaterThanOrEqual(60);
+  // A conflict of interest declared on the demo school would hide the 审核 button: fail here, not in a timeout.
+  expect(review!.tiedToMe).toBe(false);
 
   // The anomaly page shows it with the detector worded.
   await county.goto('/regulator/anomalies');
