@@ -87,3 +87,46 @@ test('the school disposes a work order with evidence and the county verifies and
     '已办结',
   );
 });
+
+test('a flagged session becomes a work order from the anomaly drawer (转工单), once', async ({ page }) => {
+  // The demo's 跑马机 car gives a high-risk session within minutes of start (the supervision chain spec,
+  // earlier in the run, has usually seen one already).
+  test.setTimeout(900_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await signInByApi(page, 'demo-county', 'regulator');
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  let logId = '';
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(
+          `/api/regulator/anomalies/sessions?from=${day}&to=${day}&level=high&pageSize=1`,
+        );
+        const body = (await res.json()) as { items: { teachingLogId: string }[] };
+        logId = body.items[0]?.teachingLogId ?? '';
+        return logId;
+      },
+      { timeout: 840_000, intervals: [5_000, 10_000, 15_000] },
+    )
+    .not.toBe('');
+
+  await page.goto('/regulator/anomalies');
+  const row = page.locator(`tr[data-row-key="${logId}"]`);
+  await row.getByRole('button', { name: '查看' }).click();
+  const drawer = page.getByTestId('anomaly-session-drawer');
+  await expect(drawer).toBeVisible();
+  await page.getByRole('button', { name: '转工单' }).click();
+  const dialog = page.getByRole('dialog', { name: '转为工单' });
+  // The title names the school and the car; the description lists the counted findings in words.
+  await expect(dialog.getByLabel('标题')).toHaveValue(/^异常学时转办：.+/);
+  await expect(dialog.getByLabel('问题描述')).toHaveValue(/秒|分钟|km\/h/);
+  await dialog.getByRole('button', { name: '推送' }).click();
+  await expect(page.getByText(/工单 .+ 已推送|该来源已有工单/)).toBeVisible();
+
+  const orders = (await (
+    await page.request.get('/api/regulator/work-orders?sourceKind=anomaly&page=1&pageSize=50')
+  ).json()) as { items: { sourceId: string | null; category: string; status: string }[] };
+  const order = orders.items.filter((o) => o.sourceId === logId);
+  expect(order).toHaveLength(1);
+  expect(order[0]).toMatchObject({ category: 'hours_fraud', status: 'open' });
+});

@@ -126,7 +126,12 @@ async function main(argv: string[]): Promise<void> {
     if (finishing) return;
     finishing = true;
     clearInterval(status);
-    const stats = await run.stop();
+    // A car parked on a simulated timer only notices the stop when the timer fires (up to a heartbeat
+    // interval); the process does not wait that long: its sockets are closed already.
+    const stats = await Promise.race([
+      run.stop(),
+      new Promise<ReturnType<typeof run.stats>>((resolve) => setTimeout(() => resolve(run.stats()), 2_000)),
+    ]);
     const summary = {
       reason,
       realSeconds: Math.round((Date.now() - startedAt) / 100) / 10,

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { MinutesTable } from '../../training/components/minutes-table.tsx';
+import { ConvertToWorkOrderButton } from '../../workorders/components/convert-to-work-order-button.tsx';
 import { useAnomalySession, useRegulatorTeachingLog } from '../queries.ts';
 import { detectorName, findingSentence } from '../wording.ts';
 import { RiskLevelTag } from './risk-level-tag.tsx';
@@ -30,6 +31,27 @@ export function AnomalySessionDrawer({ logId, onClose }: { logId: string | null;
       onClose={onClose}
       size="large"
       title={intl.formatMessage({ id: 'anomaly.detail.title' })}
+      extra={
+        s && s.level !== 'none' ? (
+          <ConvertToWorkOrderButton
+            sourceKind="anomaly"
+            sourceId={s.teachingLogId}
+            defaultTitle={intl.formatMessage(
+              { id: 'anomaly.detail.workOrderTitle' },
+              { school: s.schoolName, plate: s.plate ?? '—' },
+            )}
+            defaultDescription={s.findings
+              .filter((f) => f.counted)
+              .map((f) =>
+                intl.formatMessage(
+                  { id: 'anomaly.detail.workOrderLine' },
+                  { detector: detectorName(intl, f.detector), sentence: findingSentence(intl, f) },
+                ),
+              )
+              .join('\n')}
+          />
+        ) : null
+      }
     >
       {detail.isError ? <ApiErrorAlert error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.isPending && logId ? <Skeleton active /> : null}

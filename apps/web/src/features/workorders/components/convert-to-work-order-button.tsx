@@ -6,15 +6,16 @@ import { useCreateWorkOrder } from '../queries.ts';
 import { useWorkOrderText } from '../use-wo-text.ts';
 
 type Props = {
-  sourceKind: 'complaint' | 'appeal';
+  sourceKind: 'complaint' | 'appeal' | 'anomaly';
   sourceId: string;
   defaultTitle: string;
   defaultDescription: string;
 };
 
 /**
- * 转工单 on a complaint or appeal that reached the regulator: the order inherits its school, coach and
- * county on the server; the regulator words what must be fixed. Pressed again, it finds the same order.
+ * 转工单 on a complaint or appeal that reached the regulator, or on a flagged session (the anomaly's
+ * teaching log): the order inherits its school, coach and county on the server; the regulator words what
+ * must be fixed. Pressed again, it finds the same order.
  */
 export function ConvertToWorkOrderButton({ sourceKind, sourceId, defaultTitle, defaultDescription }: Props) {
   const { t } = useWorkOrderText();
