@@ -4355,7 +4355,75 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query: {
+                    /** @description narrow to a county/city inside your region */
+                    regionCode?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the region re-scored (the caller’s or one inside it) */
+                                regionCode: string;
+                                /** @description first Beijing day, YYYY-MM-DD */
+                                from: string;
+                                /** @description last Beijing day, YYYY-MM-DD */
+                                to: string;
+                                status: "queued" | "running" | "done" | "failed";
+                                requestedBy: {
+                                    userId: string;
+                                    name: string;
+                                };
+                                /** @description sessions in range when the run was requested */
+                                sessionsExpected: number;
+                                /** @description scored so far by the current attempt */
+                                sessionsScored: number;
+                                batches: number;
+                                /** @description sessions newly flagged high by this run */
+                                flagged: number;
+                                levels: {
+                                    none: number;
+                                    low: number;
+                                    medium: number;
+                                    high: number;
+                                };
+                                /** @description times a jobs process started it (a crashed one is restarted) */
+                                attempts: number;
+                                rulesetVersion: string | null;
+                                /** @description why it failed */
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description last progress (the heartbeat)
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -4384,26 +4452,191 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            sessions: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the region re-scored (the caller’s or one inside it) */
+                            regionCode: string;
+                            /** @description first Beijing day, YYYY-MM-DD */
+                            from: string;
+                            /** @description last Beijing day, YYYY-MM-DD */
+                            to: string;
+                            status: "queued" | "running" | "done" | "failed";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            /** @description sessions in range when the run was requested */
+                            sessionsExpected: number;
+                            /** @description scored so far by the current attempt */
+                            sessionsScored: number;
                             batches: number;
                             /** @description sessions newly flagged high by this run */
                             flagged: number;
                             levels: {
-                                [key: string]: number;
+                                none: number;
+                                low: number;
+                                medium: number;
+                                high: number;
                             };
-                            rulesetVersion: string;
-                            seconds: number;
+                            /** @description times a jobs process started it (a crashed one is restarted) */
+                            attempts: number;
+                            rulesetVersion: string | null;
+                            /** @description why it failed */
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description last progress (the heartbeat)
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the region re-scored (the caller’s or one inside it) */
+                            regionCode: string;
+                            /** @description first Beijing day, YYYY-MM-DD */
+                            from: string;
+                            /** @description last Beijing day, YYYY-MM-DD */
+                            to: string;
+                            status: "queued" | "running" | "done" | "failed";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            /** @description sessions in range when the run was requested */
+                            sessionsExpected: number;
+                            /** @description scored so far by the current attempt */
+                            sessionsScored: number;
+                            batches: number;
+                            /** @description sessions newly flagged high by this run */
+                            flagged: number;
+                            levels: {
+                                none: number;
+                                low: number;
+                                medium: number;
+                                high: number;
+                            };
+                            /** @description times a jobs process started it (a crashed one is restarted) */
+                            attempts: number;
+                            rulesetVersion: string | null;
+                            /** @description why it failed */
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description last progress (the heartbeat)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/anomalies/rescore/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the region re-scored (the caller’s or one inside it) */
+                            regionCode: string;
+                            /** @description first Beijing day, YYYY-MM-DD */
+                            from: string;
+                            /** @description last Beijing day, YYYY-MM-DD */
+                            to: string;
+                            status: "queued" | "running" | "done" | "failed";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            /** @description sessions in range when the run was requested */
+                            sessionsExpected: number;
+                            /** @description scored so far by the current attempt */
+                            sessionsScored: number;
+                            batches: number;
+                            /** @description sessions newly flagged high by this run */
+                            flagged: number;
+                            levels: {
+                                none: number;
+                                low: number;
+                                medium: number;
+                                high: number;
+                            };
+                            /** @description times a jobs process started it (a crashed one is restarted) */
+                            attempts: number;
+                            rulesetVersion: string | null;
+                            /** @description why it failed */
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description last progress (the heartbeat)
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10891,6 +11124,187 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The exception days of a year (weekday holidays, 调休 weekend workdays), by day. */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                day: string;
+                                /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                scope: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Adds days; one already entered (or twice in the list) refuses all with calendar.duplicate. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            /** @description a China calendar day 'YYYY-MM-DD' */
+                            day: string;
+                            /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                            kind: "holiday" | "workday";
+                            /** @description the holiday, e.g. 春节, 国庆节 */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                day: string;
+                                /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                scope: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/calendar/days/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Enters the day or replaces its kind and name. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a China calendar day 'YYYY-MM-DD' */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                        kind: "holiday" | "workday";
+                        /** @description the holiday, e.g. 春节, 国庆节 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                            kind: "holiday" | "workday";
+                            name: string;
+                            scope: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Removes the day: it counts as Monday–Friday again. Stored deadlines do not move. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a China calendar day 'YYYY-MM-DD' */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: {
+                                day: string;
+                                /** @description holiday: a weekday off (节假日); workday: a Saturday or Sunday worked instead (调休上班) */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                scope: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -6,6 +6,31 @@ export type AnomalyDue = {
   dueAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type AnomalyRescoreRuns = {
+  id: Generated<string>;
+  requestedBy: string;
+  regionCode: string;
+  regionPrefix: string;
+  fromDay: string;
+  toDay: string;
+  status: Generated<string>;
+  sessionsExpected: number;
+  sessionsScored: Generated<number>;
+  batches: Generated<number>;
+  levelNone: Generated<number>;
+  levelLow: Generated<number>;
+  levelMedium: Generated<number>;
+  levelHigh: Generated<number>;
+  flagged: Generated<number>;
+  attempts: Generated<number>;
+  rulesetVersion: string | null;
+  error: string | null;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+  startedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+};
+
 export type Appeals = {
   id: Generated<string>;
   teachingLogId: string;
@@ -54,6 +79,15 @@ export type BankCallbacks = {
   type: string;
   body: ColumnType<unknown, string, string>;
   receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type CalendarDays = {
+  scope: Generated<string>;
+  day: string;
+  kind: string;
+  name: string;
+  updatedBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type ClassTypeFees = {
@@ -525,6 +559,7 @@ export type Photos = {
   data: Buffer | null;
   receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   completedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  contentSha256: Buffer | null;
 };
 
 export type Positions = {
@@ -681,6 +716,7 @@ export type Schools = {
   status: Generated<string>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  closedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
 export type SessionFindings = {
@@ -1033,10 +1069,12 @@ export type WorkOrders = {
 
 export type DB = {
   anomalyDue: AnomalyDue;
+  anomalyRescoreRuns: AnomalyRescoreRuns;
   appeals: Appeals;
   auditLog: AuditLog;
   auditRuleSets: AuditRuleSets;
   bankCallbacks: BankCallbacks;
+  calendarDays: CalendarDays;
   classTypeFees: ClassTypeFees;
   classTypes: ClassTypes;
   coachPoints: CoachPoints;

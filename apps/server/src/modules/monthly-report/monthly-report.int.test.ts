@@ -464,3 +464,106 @@ describe('monthly report (附件2)', () => {
     expect(file.headers['content-disposition']).toContain('monthly-report-370100-2026-10-v1.xlsx');
   });
 });
+
+/**
+ * 现有驾培机构 of old months after a school closed: the registry stamps `closed_at` (0019), so a recomputed
+ * month keeps the schools that were still open during it. Its own database: the clock is in January 2027.
+ */
+describe('monthly report: schools closed later', () => {
+  let ctx: TestContext;
+  let cookie: string;
+  const ids: Record<'open' | 'closedInNovember' | 'closedInSeptember' | 'reopened', string> = {
+    open: '',
+    closedInNovember: '',
+    closedInSeptember: '',
+    reopened: '',
+  };
+
+  const existing = async (month: string) => {
+    const report = await ctx.http.inject({
+      method: 'GET',
+      url: `/api/regulator/monthly-report?month=${month}`,
+      headers: { cookie },
+    });
+    expect(report.statusCode, month).toBe(200);
+    const drill = await ctx.http.inject({
+      method: 'GET',
+      url: `/api/regulator/monthly-report/drilldown?month=${month}&figure=existingSchools&pageSize=100`,
+      headers: { cookie },
+    });
+    expect(drill.statusCode, month).toBe(200);
+    const figure = report.json().rows[0].figures.existingSchools as number;
+    const listed = (drill.json().items as { schoolId: string }[]).map((i) => i.schoolId).sort();
+    // The drill-down lists exactly what the figure counts.
+    expect(drill.json().total, month).toBe(figure);
+    expect(listed, month).toHaveLength(figure);
+    return listed;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ LOGIN_ATTEMPTS_PER_MINUTE_PER_IP: '1000' });
+    const db = ctx.app.db;
+    for (const key of Object.keys(ids) as (keyof typeof ids)[]) {
+      ids[key] = (await newSchool(db, { countyCode: regions.county })).id;
+    }
+    await db
+      .updateTable('schools')
+      .set({ createdAt: new Date('2025-06-01T00:00:00+08:00') })
+      .execute();
+    // Closed on 15 November (the writer gives the date), on 30 September at the month's last second.
+    await db
+      .updateTable('schools')
+      .set({ status: 'closed', closedAt: new Date('2026-11-15T10:00:00+08:00') })
+      .where('id', '=', ids.closedInNovember)
+      .execute();
+    await db
+      .updateTable('schools')
+      .set({ status: 'closed', closedAt: new Date('2026-09-30T23:59:59+08:00') })
+      .where('id', '=', ids.closedInSeptember)
+      .execute();
+    // Closed and opened again: reopening clears the date, so it counts in every month.
+    await db
+      .updateTable('schools')
+      .set({ status: 'closed', closedAt: new Date('2026-10-10T10:00:00+08:00') })
+      .where('id', '=', ids.reopened)
+      .execute();
+    await db.updateTable('schools').set({ status: 'operating' }).where('id', '=', ids.reopened).execute();
+
+    const city = await newUser(db, 'regulator_city', { regionCode: regions.city });
+    ctx.clock.set(new Date('2027-01-05T09:00:00+08:00'));
+    cookie = await loginAs(ctx.http, city.username, 'regulator');
+  });
+  afterAll(() => ctx.close());
+
+  it('counts a school closed in November in October and November, not in December', async () => {
+    const alwaysOpen = [ids.open, ids.reopened].sort();
+    expect(await existing('2026-09')).toEqual(
+      [...alwaysOpen, ids.closedInNovember, ids.closedInSeptember].sort(),
+    );
+    expect(await existing('2026-10')).toEqual([...alwaysOpen, ids.closedInNovember].sort());
+    expect(await existing('2026-11')).toEqual([...alwaysOpen, ids.closedInNovember].sort());
+    expect(await existing('2026-12')).toEqual(alwaysOpen);
+  });
+
+  it('stamps closed_at when a school closes without a date, and clears it when it reopens', async () => {
+    const db = ctx.app.db;
+    const closedAt = async (id: string) =>
+      (await db.selectFrom('schools').select('closedAt').where('id', '=', id).executeTakeFirstOrThrow())
+        .closedAt;
+    expect(await closedAt(ids.reopened)).toBeNull();
+    expect(await closedAt(ids.closedInNovember)).toEqual(new Date('2026-11-15T10:00:00+08:00'));
+
+    const school = await newSchool(db, { countyCode: regions.county });
+    const before = Date.now();
+    await db.updateTable('schools').set({ status: 'closed' }).where('id', '=', school.id).execute();
+    const stamped = await closedAt(school.id);
+    expect(stamped).toBeInstanceOf(Date);
+    // The transaction's time (the database's clock), not the test's fixed one.
+    expect(Math.abs(stamped!.getTime() - before)).toBeLessThan(60_000);
+
+    // A closing date on a school that is not closed is refused.
+    await expect(
+      db.updateTable('schools').set({ closedAt: new Date() }).where('id', '=', ids.open).execute(),
+    ).rejects.toThrow(/schools_closed_at_when_closed/);
+  });
+});

@@ -62,11 +62,13 @@ export function createMonthlyReportRepository() {
       LEFT JOIN coaches c ON c.id = x.coach_id`;
     switch (figure) {
       case 'existingSchools':
+        // Existing during the month: registered before its end and not closed before its start (0019).
         return sql<DrillRow>`
           SELECT s.id::text AS key, s.created_at AS at, s.county_code, r.name AS county_name, s.id AS school_id,
                  s.name AS school_name, NULL::uuid AS coach_id, NULL AS coach_name, s.status AS detail, 1 AS records
           FROM schools s LEFT JOIN regions r ON r.code = s.county_code
-          WHERE s.county_code LIKE ${like(prefix)} AND s.created_at < ${w.end} AND s.status <> 'closed'`;
+          WHERE s.county_code LIKE ${like(prefix)} AND s.created_at < ${w.end}
+            AND (s.closed_at IS NULL OR s.closed_at >= ${w.start})`;
       case 'checkedSchools':
         return withNames(bySchoolInner('qualification_check'));
       case 'rectificationSchools':
@@ -166,11 +168,13 @@ export function createMonthlyReportRepository() {
 
       const jobs: Promise<void>[] = [];
       if (present.has('schools')) {
+        // The same condition as the drill-down's (registered before the end, not closed before the start).
         jobs.push(
           run(sql`
             SELECT ${city(sql.ref('county_code'))} AS unit, count(*) AS existing_schools
             FROM schools
-            WHERE county_code LIKE ${like(prefix)} AND created_at < ${w.end} AND status <> 'closed'
+            WHERE county_code LIKE ${like(prefix)} AND created_at < ${w.end}
+              AND (closed_at IS NULL OR closed_at >= ${w.start})
             GROUP BY 1`),
         );
       }
