@@ -67,7 +67,8 @@ test('the city reads the month’s report, drills into a figure, exports it and 
   }
 
   // The page opens on the month before this one (China time): its figures are the API's, and the city
-  // submits it. The demo schools were registered when the demo was seeded, so that month is mostly zeros.
+  // submits it. The demo schools were registered when the demo was seeded, so that month counts no
+  // existing school; the demo's supervision actions and key supervision fill its first and last columns.
   const china = new Date(Date.now() + 8 * 3600_000);
   const thisMonth = china.toISOString().slice(0, 7);
   const lastMonth =

@@ -12,6 +12,7 @@ import { countDemoRegion, DEMO_PASSWORD, generateDemoRegion, type DemoRegion } f
 import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoTraining } from './demo-training.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
+import { seedDemoSupervision } from './demo-supervision.ts';
 
 export { DEMO_PASSWORD, DEMO_SEED, demoAccounts, type DemoAccount } from './demo-region.ts';
 
@@ -38,12 +39,14 @@ const SEED_LOCK_KEY = 7266;
 export async function seedDemo(
   db: Kysely<DB>,
   deps: SeedDemoDeps,
-  options: { seed?: string } = {},
+  options: { seed?: string; now?: Date } = {},
 ): Promise<SeedDemoResult> {
   // Checked before generating and hashing, so a restart of a seeded server costs one query.
   if (await hasDemoCity(db)) return { inserted: false, counts: {} };
 
   const region = generateDemoRegion(options.seed);
+  // The demo's recent history (complaints, supervision, training) is dated back from this instant.
+  const now = options.now ?? new Date();
   // One argon2 hash per account (each with its own salt); the accounts are few, so this stays cheap.
   const passwordHashes = await Promise.all(region.users.map(() => deps.hashPassword(DEMO_PASSWORD)));
 
@@ -56,18 +59,21 @@ export async function seedDemo(
     // The city's contract template in force, so enrolment works at once (issue 5).
     await seedDemoContracts(tx, DEMO_CITY_CODE);
     // Complaints in every status for a few schools, so inboxes and complaint rates show (issue 5).
-    await seedDemoFeedback(tx, DEMO_CITY_CODE);
+    await seedDemoFeedback(tx, DEMO_CITY_CODE, now);
+    // 重点监管 entries, last and this month's supervision actions and last month's public notice, so the
+    // supervision pages and the monthly report's first columns are not empty (issue 6).
+    const supervision = await seedDemoSupervision(tx, DEMO_CITY_CODE, now);
     await deps.audit?.append(tx, null, {
       action: 'demo.seeded',
       entityType: 'region',
       entityId: DEMO_CITY_CODE,
       regionCode: DEMO_CITY_CODE,
-      details: { seed: region.seed, counts: countDemoRegion(region) },
+      details: { seed: region.seed, counts: countDemoRegion(region), supervision },
     });
     return true;
   });
   // Training history goes through the real assembly and audit, which run on committed data.
-  if (inserted) await seedDemoTraining(db);
+  if (inserted) await seedDemoTraining(db, { now });
   return inserted ? { inserted: true, counts: countDemoRegion(region) } : { inserted: false, counts: {} };
 }
 

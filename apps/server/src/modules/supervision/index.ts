@@ -1,4 +1,8 @@
-export { createKeySupervisionService, type KeySupervisionService } from './key-supervision.service.ts';
+export {
+  createKeySupervisionService,
+  type KeySupervisionService,
+  type NoticeItem,
+} from './key-supervision.service.ts';
 export {
   createSupervisionActionsService,
   type SupervisionActionsService,
@@ -6,4 +10,4 @@ export {
 export { createSupervisionRepository, type SupervisionRepository } from './supervision.repository.ts';
 export { supervisionRoutes } from './supervision.routes.ts';
 export { coachSuspensionOf, enrolmentBlockOf, type ActiveSanction } from './sanctions.ts';
-export { ACTION_KINDS, chinaDate, type ActionKind } from './supervision.rules.ts';
+export { ACTION_KINDS, chinaDate, maskPersonName, type ActionKind } from './supervision.rules.ts';
