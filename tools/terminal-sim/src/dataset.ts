@@ -10,7 +10,8 @@ import { CarDriver, recordSession, type RecordedSession } from './session.ts';
  *
  * A fleet of synthetic schools (training grounds and road corridors of varied size) and cars drives
  * `days` working days. Most cars are honest (some with a flaky link: `offline-resend`, which is not
- * fraud); a few carry a fraud profile in every session (`replay` from its second session on). On top
+ * fraud); a few carry a fraud profile in every session (`replay` and `photo-reuse` from their second
+ * session on). On top
  * of that, fleet-level frauds are injected into the schedule: one coach signed in two cars at once,
  * one trainee in two sessions at once (two cars, or theory during practice: 交叉培训), and a cloned
  * terminal running a second session on the same car. Each session carries the frauds it takes part in
@@ -26,13 +27,16 @@ export const FRAUD_KINDS = [
   'clock-drift',
   'emulator',
   'gnss-spoof',
+  'face-mismatch',
+  'camera-blocked',
+  'photo-reuse',
   'coach-overlap',
   'trainee-overlap',
   'vehicle-overlap',
 ] as const;
 export type FraudKind = (typeof FRAUD_KINDS)[number];
 
-/** Car profiles that are fraud in every session (replay: from the second session on). */
+/** Car profiles that are fraud in every session (replay and photo-reuse: from the second session on). */
 const SESSION_FRAUD: Partial<Record<CarProfile, FraudKind>> = {
   paoma: 'paoma',
   replay: 'replay',
@@ -40,7 +44,13 @@ const SESSION_FRAUD: Partial<Record<CarProfile, FraudKind>> = {
   'clock-drift': 'clock-drift',
   emulator: 'emulator',
   'gnss-spoof': 'gnss-spoof',
+  'face-mismatch': 'face-mismatch',
+  'camera-blocked': 'camera-blocked',
+  'photo-reuse': 'photo-reuse',
 };
+
+/** Profiles whose first session is still honest: the fraud repeats something that session produced. */
+const FROM_SECOND_SESSION: ReadonlySet<CarProfile> = new Set(['replay', 'photo-reuse']);
 
 export type DatasetOptions = {
   seed?: number | string;
@@ -68,6 +78,9 @@ export const DEFAULT_DATASET: Required<Omit<DatasetOptions, 'seed' | 'firstDay'>
     emulator: 0.006,
     'gnss-spoof': 0.006,
     'out-of-fence': 0.004,
+    'face-mismatch': 0.006,
+    'camera-blocked': 0.006,
+    'photo-reuse': 0.006,
   },
   overlapShare: { 'coach-overlap': 0.004, 'trainee-overlap': 0.004, 'vehicle-overlap': 0.004 },
   courseShare: 0.25,
@@ -253,7 +266,7 @@ export function planDataset(options: DatasetOptions = {}): DatasetPlan {
           endMs,
           minutes,
           carProfile: profile,
-          labels: fraud && !(profile === 'replay' && index === 0) ? [fraud] : [],
+          labels: fraud && !(FROM_SECOND_SESSION.has(profile) && index === 0) ? [fraud] : [],
           carIndex,
           clone: false,
         });

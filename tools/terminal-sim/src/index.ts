@@ -6,7 +6,8 @@
  * - Schedulers: {@link createRealtimeScheduler} (speedup) and {@link createManualScheduler} (tests).
  */
 export type { FleetFile, FleetCar } from './fleet-file.ts';
-export { SimTerminal, PhotoEvent } from './terminal.ts';
+export { SimTerminal } from './terminal.ts';
+export { PhotoEvent } from './session.ts';
 export type { SimTerminalOptions, SessionOptions, SessionSummary } from './terminal.ts';
 export { createRealtimeScheduler, createManualScheduler } from './scheduler.ts';
 export type {
@@ -37,7 +38,9 @@ export type {
   Received,
   RecordedPosition,
   RecordedMinute,
+  RecordedPhoto,
   RecordedSession,
+  CameraShot,
   RecordOptions,
 } from './session.ts';
 export { FRAUD_KINDS, DEFAULT_DATASET, planDataset, recordDataset } from './dataset.ts';

@@ -14,6 +14,9 @@ export const PROFILES = [
   'malformed',
   'emulator',
   'gnss-spoof',
+  'face-mismatch',
+  'camera-blocked',
+  'photo-reuse',
   'mixed',
 ] as const;
 

@@ -37,6 +37,24 @@ const REPLAY_FORGER_NOISE_M = 1;
 const SPOOF_DISTANCE_M: [number, number] = [500, 5000];
 const SPOOF_MINUTES: [number, number] = [1, 4];
 
+/** 照片上传事件 (REFERENCE §1.8) of the photos a session takes. */
+export const PhotoEvent = {
+  centreRequest: 0,
+  traineeLogin: 17,
+  traineeLogout: 18,
+  duringTraining: 19,
+  coachLogin: 20,
+  coachLogout: 21,
+} as const;
+
+/** What the camera gives for one photo: the face-match confidence the terminal reports and the picture. */
+export type CameraShot = {
+  /** 人脸识别置信度, 0–100; 0 = no face found. */
+  faceConfidence: number;
+  /** Text that makes the JPEG unique (photo.ts); a reused photo repeats an earlier shot's text, so its bytes. */
+  label: string;
+};
+
 export type SessionOptions = {
   minutes?: number;
   /** Index into `car.trainees`; default round-robin. */
@@ -84,6 +102,10 @@ export class CarDriver {
   private classIdNext: number;
   private firstSessionMinutes: number | null = null;
   private readonly courseSeed: number | undefined;
+  /** The camera's own draws, so photos never shift the route or the schedule of a seed. */
+  private readonly cameraRng: Rng;
+  /** photo-reuse: the trainee login photo of the first session, uploaded again later. */
+  private keptPhoto: { label: string; session: number } | null = null;
 
   constructor(options: {
     car: FleetCar;
@@ -106,6 +128,45 @@ export class CarDriver {
     this.trackSeed = seedOf(seed, 'track', this.car.terminalNumber);
     this.trackRef = this.newTrack(this.trackSeed, options.now);
     this.classIdNext = this.rng.int(1, 900_000);
+    this.cameraRng = createRng(seedOf(seed, 'camera', this.car.terminalNumber));
+  }
+
+  /**
+   * One photo of the current session. An honest camera finds the face it expects (85–99), now and then
+   * a poor one (a turned head, glare: 40–69, 3 %) and rarely none (0, 0.5 %). `face-mismatch` puts someone else in
+   * the trainee's seat (代学): the trainee's photos match at 20–55. `camera-blocked` covers the lens once
+   * the trainee has logged in: no face during training or at logout. `photo-reuse` uploads the first
+   * session's trainee login photo again for every trainee photo of later sessions.
+   */
+  cameraShot(eventType: number, label: string): CameraShot {
+    const rng = this.cameraRng;
+    const session = this.sessionIndex - 1;
+    const ofTrainee =
+      eventType === PhotoEvent.traineeLogin ||
+      eventType === PhotoEvent.duringTraining ||
+      eventType === PhotoEvent.traineeLogout;
+    const covered =
+      this.profile === 'camera-blocked' &&
+      (eventType === PhotoEvent.duringTraining || eventType === PhotoEvent.traineeLogout);
+    const honest = (): number => {
+      const x = rng.next();
+      if (x < 0.005) return 0;
+      if (x < 0.035) return rng.int(40, 69);
+      return rng.int(85, 99);
+    };
+    const faceConfidence = covered
+      ? 0
+      : this.profile === 'face-mismatch' && ofTrainee
+        ? rng.int(20, 55)
+        : honest();
+    if (this.profile === 'photo-reuse' && ofTrainee) {
+      if (this.keptPhoto === null && eventType === PhotoEvent.traineeLogin) {
+        this.keptPhoto = { label, session };
+      } else if (this.keptPhoto !== null && this.keptPhoto.session < session) {
+        return { faceConfidence: rng.int(85, 99), label: this.keptPhoto.label };
+      }
+    }
+    return { faceConfidence, label };
   }
 
   private newTrack(seed: number, at: number, forgerSeed?: number): Track {
@@ -240,17 +301,21 @@ export type Received = {
 
 export type RecordedPosition = Received & { fix: Fix };
 export type RecordedMinute = Received & MinuteFigures;
+export type RecordedPhoto = Received & CameraShot & { eventType: number };
 
 /** One session as the platform stores it: the 0x0200 positions and 0x0203 records of its driving part. */
 export type RecordedSession = {
   plan: Omit<SessionPlan, 'track'>;
   positions: RecordedPosition[];
   minutes: RecordedMinute[];
+  photos: RecordedPhoto[];
 };
 
 export type RecordOptions = SessionOptions & {
   /** 0x0200 period while driving, ms. Default 10 s, as the TCP terminal. */
   positionIntervalMs?: number;
+  /** A photo during training every this many minutes. Default 15, the TCP terminal's default. */
+  photoIntervalMin?: number;
   /** Session length range when `minutes` is not given. Default [30, 90], as the TCP terminal. */
   sessionMinutes?: [number, number];
 };
@@ -286,14 +351,28 @@ export function recordSession(driver: CarDriver, options: RecordOptions = {}): R
   };
   const positions: RecordedPosition[] = [];
   const minutes: RecordedMinute[] = [];
+  const photos: RecordedPhoto[] = [];
+  // The photos at the moments SimTerminal.runSession takes them: coach login + 10 s, trainee login
+  // + 10 s, after every `interval`-th minute but the last, and 10 s after driving ends.
+  const photo = (eventType: number, at: number) => {
+    const label = `${driver.car.terminalNumber} ${plan.classId} ${eventType} ${at}`;
+    photos.push({ ...received(at), eventType, ...driver.cameraShot(eventType, label) });
+  };
+  const interval = options.photoIntervalMin ?? 15;
+  photo(PhotoEvent.coachLogin, plan.start + 10_000);
+  photo(PhotoEvent.traineeLogin, plan.start + 40_000);
   for (const ev of driver.drivingTimeline(plan, options.positionIntervalMs ?? 10_000)) {
     if (ev.kind === 'position') positions.push({ ...received(ev.at), fix: ev.fix });
     if (ev.kind === 'minute-end') {
       positions.push({ ...received(ev.at), fix: ev.stats.fixAtEnd });
       minutes.push({ ...received(ev.at), ...driver.minuteFigures(ev.stats) });
+      const done = ev.minute + 1;
+      if (interval > 0 && done % interval === 0 && done < plan.minutes)
+        photo(PhotoEvent.duringTraining, ev.at);
     }
   }
+  photo(PhotoEvent.traineeLogout, plan.end + 10_000);
   plan.track.setDriving(false);
   const { track: _track, ...rest } = plan;
-  return { plan: rest, positions, minutes };
+  return { plan: rest, positions, minutes, photos };
 }

@@ -34,20 +34,12 @@ import { photoJpeg, photoPackets } from './photo.ts';
 import type { CarProfile, ProfileSettings } from './profiles.ts';
 import type { Rng } from './rng.ts';
 import type { Scheduler } from './scheduler.ts';
-import { CarDriver, type MinuteFigures, type SessionOptions } from './session.ts';
+import { CarDriver, PhotoEvent, type MinuteFigures, type SessionOptions } from './session.ts';
 import { bump, createStats, idKey, type SimStats } from './stats.ts';
 import { clockCst, isoCst, parseTerminalTime, yymmddCst } from './time.ts';
 import type { Fix, Track } from './track.ts';
 
 /** 0x0305 发起图片的事件类型 used by the simulator (REFERENCE §1.8). */
-export const PhotoEvent = {
-  centreRequest: 0,
-  traineeLogin: 17,
-  traineeLogout: 18,
-  duringTraining: 19,
-  coachLogin: 20,
-  coachLogout: 21,
-} as const;
 
 export type SimTerminalOptions = {
   car: FleetCar;
@@ -935,7 +927,8 @@ export class SimTerminal {
       const fix = shot.fix ?? this.trackRef.fix();
       const device = this.deviceTime(fix.time);
       const photoNo = this.nextPhotoNo(device);
-      const jpeg = photoJpeg(`${this.terminalNo} ${photoNo} ${isoCst(device)}`);
+      const camera = this.driver.cameraShot(eventType, `${this.terminalNo} ${photoNo} ${isoCst(device)}`);
+      const jpeg = photoJpeg(camera.label);
       const packets = photoPackets(jpeg);
       const reply = this.waitExtended(0x8305);
       const sent = this.sendExtended(
@@ -951,7 +944,7 @@ export class SimTerminal {
           photoBytes: jpeg.length,
           classId: this.current?.classId ?? 0,
           gnss: this.gnss38(fix),
-          faceConfidence: this.rng.int(85, 99),
+          faceConfidence: camera.faceConfidence,
         },
         { replyRequired: true, kind: 'none' },
       );

@@ -1,11 +1,11 @@
 /**
- * From stored telemetry (0004_telemetry: positions, minute_records; the audit's minute_verdicts) to the
+ * From stored telemetry (0004_telemetry: positions, minute_records, photos; the audit's minute_verdicts) to the
  * detectors' inputs, for a batch of sessions at once: two statements load every session's fixes and
  * minutes, one packed row per session (anomaly.repository.ts).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import type { MinuteRecord, TimedMessage, TrackPoint } from './detectors.ts';
+import type { MinuteRecord, SessionPhoto, TimedMessage, TrackPoint } from './detectors.ts';
 import type { FenceMinute } from './out-of-fence.ts';
 import type { AnomalyRepository, MinutePoint, PositionPoint, SessionRow } from './anomaly.repository.ts';
 
@@ -18,6 +18,7 @@ export type SessionInputs = {
   minutes: MinuteRecord[];
   fenceMinutes: FenceMinute[];
   messages: TimedMessage[];
+  photos: SessionPhoto[];
 };
 
 export function toTrackPoint(p: PositionPoint): TrackPoint {
@@ -52,13 +53,14 @@ export async function loadSessionInputs(
   sessions: readonly SessionRow[],
 ): Promise<SessionInputs[]> {
   // Two statements on two connections (PostgreSQL): the database packs one while we parse the other.
-  const [positions, minutes, outside] = await Promise.all([
+  const [positions, minutes, outside, photos] = await Promise.all([
     repo.findPositions(db, sessions),
     repo.findMinutes(db, sessions),
     repo.findOutsideFenceMinutes(
       db,
       sessions.map((s) => s.id),
     ),
+    repo.findPhotos(db, sessions),
   ]);
   return sessions.map((session, i) => {
     const ps = positions[i]!;
@@ -77,6 +79,7 @@ export async function loadSessionInputs(
         outsideFence: outside.get(session.id)?.has(m.atMs) ?? false,
       })),
       messages,
+      photos: photos[i]!,
     };
   });
 }

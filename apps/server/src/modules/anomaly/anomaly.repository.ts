@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { SessionPhoto } from './detectors.ts';
 
 /** A terminal session as the scorer needs it (teaching log + its school's county). */
 export type SessionRow = {
@@ -245,6 +246,64 @@ export function createAnomalyRepository() {
         const set = out.get(r.teachingLogId) ?? new Set<number>();
         set.add(r.atMs);
         out.set(r.teachingLogId, set);
+      }
+      return out;
+    },
+
+    /**
+     * The complete photos of every session in the batch (its terminal and 课堂ID), in time order, each
+     * with the earliest photo of another session whose bytes are the same (`content_sha256`, 0022).
+     */
+    async findPhotos(db: Kysely<DB>, sessions: readonly SessionRow[]): Promise<SessionPhoto[][]> {
+      if (sessions.length === 0) return [];
+      const rows = await sql<{
+        idx: number;
+        atMs: number;
+        photoNumber: string;
+        eventType: number;
+        faceConfidence: number | null;
+        latitude: number | null;
+        longitude: number | null;
+        samePhotoNumber: string | null;
+        sameTerminalNumber: string | null;
+        sameAtMs: number | null;
+      }>`
+        SELECT b.idx::int AS idx,
+               (extract(epoch FROM coalesce(p.taken_at, p.received_at)) * 1000)::float8 AS at_ms,
+               p.photo_number, p.event_type, p.face_confidence, p.latitude, p.longitude,
+               o.photo_number AS same_photo_number, o.terminal_number AS same_terminal_number,
+               o.at_ms AS same_at_ms
+        FROM unnest(${uuidArray(sessions.map((s) => s.terminalId))}, ${sessions.map((s) => s.classroomId)}::int8[])
+             WITH ORDINALITY AS b(terminal_id, classroom_id, idx)
+        JOIN photos p ON p.terminal_id = b.terminal_id AND p.classroom_id = b.classroom_id
+          AND p.status = 'complete'
+        LEFT JOIN LATERAL (
+          SELECT o.photo_number, t.terminal_number,
+                 (extract(epoch FROM coalesce(o.taken_at, o.received_at)) * 1000)::float8 AS at_ms
+          FROM photos o JOIN terminals t ON t.id = o.terminal_id
+          WHERE o.content_sha256 = p.content_sha256
+            AND NOT (o.terminal_id = p.terminal_id AND o.classroom_id = p.classroom_id)
+          ORDER BY coalesce(o.taken_at, o.received_at) LIMIT 1
+        ) o ON p.content_sha256 IS NOT NULL
+        ORDER BY b.idx, at_ms, p.photo_number`.execute(db);
+      const out: SessionPhoto[][] = sessions.map(() => []);
+      for (const r of rows.rows) {
+        out[r.idx - 1]!.push({
+          atMs: r.atMs,
+          photoNumber: r.photoNumber,
+          eventType: r.eventType,
+          faceConfidence: r.faceConfidence,
+          latitude: r.latitude,
+          longitude: r.longitude,
+          sameAs:
+            r.samePhotoNumber !== null && r.sameAtMs !== null
+              ? {
+                  photoNumber: r.samePhotoNumber,
+                  terminalNumber: r.sameTerminalNumber ?? '',
+                  atMs: r.sameAtMs,
+                }
+              : null,
+        });
       }
       return out;
     },

@@ -234,6 +234,7 @@ export function createAnomalyScorer(deps: {
           minutes: x.minutes,
           messages: x.messages,
           earlierTracks: earlier[i]!,
+          photos: x.photos,
         }),
         ...detectOutOfFence(x.fenceMinutes),
         ...(overlapFindings.get(s.id) ?? []),

@@ -20,7 +20,10 @@ export type DetectorId =
   | 'replay'
   | 'trainee-overlap'
   | 'coach-overlap'
-  | 'vehicle-overlap';
+  | 'vehicle-overlap'
+  | 'photo-reused'
+  | 'face-mismatch'
+  | 'camera-blocked';
 
 export type Severity = 'low' | 'medium' | 'high';
 
@@ -87,6 +90,12 @@ export const DETECTOR_WEIGHTS: Readonly<Record<DetectorId, number>> = {
   'trainee-overlap': 60,
   'coach-overlap': 50,
   'vehicle-overlap': 60,
+  // The same bytes twice: a camera never takes the same picture again, so an upload of a stored one.
+  'photo-reused': 70,
+  // Someone else in the trainee's seat (代学), photo after photo.
+  'face-mismatch': 60,
+  // A covered lens looks like fraud, but a camera can also fail: shown to the reviewer, not queued alone.
+  'camera-blocked': 50,
 };
 
 const severityOf = (weight: number): Severity => (weight >= 50 ? 'high' : weight >= 30 ? 'medium' : 'low');
@@ -745,6 +754,111 @@ export function detectVehicleOverlap(intervals: readonly SessionInterval[]): Ses
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Photos (REFERENCE §5.3: 人脸识别置信度 in every photo, face templates per trainee and coach)
+
+/** A complete photo of the session (0x0305/0x0306), in time order. */
+export type SessionPhoto = {
+  /** taken_at (the terminal's time), else when it arrived. */
+  atMs: number;
+  photoNumber: string;
+  /** 照片上传事件: 17 trainee login, 18 trainee logout, 19 during training, 20 coach login, … */
+  eventType: number;
+  /** 人脸识别置信度 0–100 as the terminal reported it (0: no face found); null when not reported. */
+  faceConfidence: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** The earliest photo of another session with exactly the same bytes, if there is one. */
+  sameAs: { photoNumber: string; terminalNumber: string; atMs: number } | null;
+};
+
+/** Events whose photo shows the trainee (the coach's login photo shows the coach). */
+const TRAINEE_PHOTO_EVENTS = new Set([17, 18, 19]);
+
+export const PHOTOS = {
+  /** Below this a face "does not match" (REFERENCE: the terminals' thresholds are not published). */
+  faceMatchMin: 60,
+  /**
+   * face-mismatch needs this many poorly matching trainee photos, and more than half of those with a
+   * face: one or two poor matches happen to honest trainees (a turned head, glare), a whole session of
+   * them does not.
+   */
+  faceMismatchMinPhotos: 3,
+  /** camera-blocked: the session ends on at least this many photos without a face… */
+  blockedMinPhotos: 2,
+  /** …that are at least this share of its photos, after one that had a face. */
+  blockedMinShare: 0.5,
+} as const;
+
+const photoAt = (p: SessionPhoto): Finding['at'] =>
+  p.latitude !== null && p.longitude !== null ? { latitude: p.latitude, longitude: p.longitude } : null;
+
+/**
+ * A photo whose bytes another session uploaded earlier: a stored picture sent instead of a live shot.
+ * One finding per reused photo.
+ */
+export function detectPhotoReuse(photos: readonly SessionPhoto[]): Finding[] {
+  return photos
+    .filter((p) => p.sameAs !== null && p.sameAs.atMs < p.atMs)
+    .map((p) =>
+      finding(
+        'photo-reused',
+        {
+          photoNumber: p.photoNumber,
+          eventType: p.eventType,
+          originalPhotoNumber: p.sameAs!.photoNumber,
+          originalTerminal: p.sameAs!.terminalNumber,
+          originalAgoMin: Math.round((p.atMs - p.sameAs!.atMs) / 60_000),
+        },
+        photoAt(p),
+        p.atMs,
+        p.atMs,
+      ),
+    );
+}
+
+/** Most of the trainee's photos match the registered face poorly: someone else is training (代学). */
+export function detectFaceMismatch(photos: readonly SessionPhoto[]): Finding[] {
+  const withFace = photos.filter(
+    (p) => TRAINEE_PHOTO_EVENTS.has(p.eventType) && p.faceConfidence !== null && p.faceConfidence > 0,
+  );
+  const poor = withFace.filter((p) => p.faceConfidence! < PHOTOS.faceMatchMin);
+  if (poor.length < PHOTOS.faceMismatchMinPhotos || poor.length * 2 <= withFace.length) return [];
+  return [
+    finding(
+      'face-mismatch',
+      {
+        poorPhotos: poor.length,
+        traineePhotos: withFace.length,
+        bestConfidence: Math.max(...poor.map((p) => p.faceConfidence!)),
+        threshold: PHOTOS.faceMatchMin,
+      },
+      photoAt(poor[0]!),
+      poor[0]!.atMs,
+      poor[poor.length - 1]!.atMs,
+    ),
+  ];
+}
+
+/** The camera stops seeing a face and never sees one again: a covered or turned-away lens. */
+export function detectCameraBlocked(photos: readonly SessionPhoto[]): Finding[] {
+  const reported = photos.filter((p) => p.faceConfidence !== null);
+  let run = 0;
+  while (run < reported.length && reported[reported.length - 1 - run]!.faceConfidence === 0) run++;
+  const sawFace = run < reported.length;
+  if (!sawFace || run < PHOTOS.blockedMinPhotos || run < reported.length * PHOTOS.blockedMinShare) return [];
+  const first = reported[reported.length - run]!;
+  return [
+    finding(
+      'camera-blocked',
+      { photosWithoutFace: run, photos: reported.length },
+      photoAt(first),
+      first.atMs,
+      reported[reported.length - 1]!.atMs,
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** One closed session's own data, as the detectors need it. */
 export type SessionData = {
@@ -753,6 +867,7 @@ export type SessionData = {
   messages: readonly TimedMessage[];
   /** Fingerprints of the same car's earlier sessions. */
   earlierTracks: readonly EarlierTrack[];
+  photos: readonly SessionPhoto[];
 };
 
 /** Every per-session detector over one session, in a fixed order (cross-session ones run over a day). */
@@ -764,5 +879,8 @@ export function detectSessionAnomalies(s: SessionData): Finding[] {
     ...detectTeleport(s.track),
     ...detectClockDrift(s.messages),
     ...detectReplay(s.track, s.earlierTracks),
+    ...detectPhotoReuse(s.photos),
+    ...detectFaceMismatch(s.photos),
+    ...detectCameraBlocked(s.photos),
   ];
 }

@@ -96,7 +96,7 @@ describe('whole sessions', () => {
       }
     }
     const messages = track.map((p) => ({ atMs: p.atMs, receivedAtMs: p.atMs + 500, resent: false }));
-    return { track, minutes, messages, earlierTracks: [] };
+    return { track, minutes, messages, earlierTracks: [], photos: [] };
   }
 
   it('scores an honest session 0 and a 跑马机 session 100, explained by its detectors', () => {

@@ -13,6 +13,9 @@ export const detectorIds = [
   'trainee-overlap',
   'coach-overlap',
   'vehicle-overlap',
+  'photo-reused',
+  'face-mismatch',
+  'camera-blocked',
   'out-of-fence',
 ] as const;
 

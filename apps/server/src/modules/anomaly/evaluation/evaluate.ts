@@ -14,10 +14,13 @@ import {
   PULSE_GNSS,
   REPLAY,
   TELEPORT,
+  detectCameraBlocked,
   detectClockDrift,
   detectCoachOverlap,
   detectConstantMotion,
+  detectFaceMismatch,
   detectMileageWithoutMovement,
+  detectPhotoReuse,
   detectPulseGnssMismatch,
   detectReplay,
   detectTeleport,
@@ -33,7 +36,7 @@ import {
 import { RISK_LEVELS, scoreSession, type RiskLevel } from '../risk-score.ts';
 import { EXPECTED, expectedDetectors, expectsHigh } from './expectations.ts';
 import { emptyConfusion, meetsGoal, precision, recall, tally, type Confusion } from './metrics.ts';
-import { intervalOf, messagesOf, minutesOf, trackOf } from './session-input.ts';
+import { intervalOf, messagesOf, minutesOf, photosOf, trackOf, type PhotoOrigins } from './session-input.ts';
 
 /**
  * Measures the detectors on the terminal simulator's labelled data set (tools/terminal-sim
@@ -121,6 +124,7 @@ export function evaluateDetectors(
   const seen: Seen[] = [];
   const intervals: SessionInterval[] = [];
   const fingerprints = new Map<string, EarlierTrack[]>();
+  const photoOrigins: PhotoOrigins = new Map();
   let positions = 0;
   let minuteRecords = 0;
   const margins: EvaluationReport['replayMargins'] = {
@@ -137,6 +141,7 @@ export function evaluateDetectors(
       const track = trackOf(s.recorded);
       const minutes = minutesOf(s.recorded);
       const messages = messagesOf(s.recorded);
+      const photos = photosOf(s, photoOrigins);
       positions += track.length;
       minuteRecords += minutes.length;
       const t0 = performance.now();
@@ -148,6 +153,9 @@ export function evaluateDetectors(
         ...detectTeleport(track),
         ...detectClockDrift(messages),
         ...detectReplay(track, earlier),
+        ...detectPhotoReuse(photos),
+        ...detectFaceMismatch(photos),
+        ...detectCameraBlocked(photos),
       );
       detectMs += performance.now() - t0;
       const fp = trackFingerprint(track);

@@ -21,6 +21,11 @@ export const EXPECTED: Readonly<Record<FraudKind, { detectors: readonly Detector
   'coach-overlap': { detectors: ['coach-overlap'], level: 'medium' },
   'trainee-overlap': { detectors: ['trainee-overlap'], level: 'high' },
   'vehicle-overlap': { detectors: ['vehicle-overlap'], level: 'high' },
+  // A stored photo uploaded again, and someone else's face in the trainee's seat: no innocent reading.
+  'photo-reuse': { detectors: ['photo-reused'], level: 'high' },
+  'face-mismatch': { detectors: ['face-mismatch'], level: 'high' },
+  // A covered lens is fraud or a broken camera: shown to the reviewer, not queued on its own.
+  'camera-blocked': { detectors: ['camera-blocked'], level: 'medium' },
   // The 电子围栏 is the audit's rule 5 (training-hours/fence.ts), not an anomaly detector: no
   // detector should fire, which makes these sessions useful negatives of real driving.
   'out-of-fence': { detectors: [], level: 'none' },

@@ -1,5 +1,5 @@
 import type { LabelledSession, RecordedSession } from '@jiapei/terminal-sim';
-import type { MinuteRecord, SessionInterval, TimedMessage, TrackPoint } from '../detectors.ts';
+import type { MinuteRecord, SessionInterval, SessionPhoto, TimedMessage, TrackPoint } from '../detectors.ts';
 
 /**
  * The simulator's recorded session as the detectors see stored telemetry (README "Inputs from the
@@ -50,4 +50,41 @@ export function intervalOf(s: LabelledSession): SessionInterval {
     startMs: s.startMs,
     endMs: s.endMs,
   };
+}
+
+/** Where a picture was first seen: photo bytes are identified by the simulator's label (photo.ts). */
+export type PhotoOrigins = Map<string, { sessionId: string } & NonNullable<SessionPhoto['sameAs']>>;
+
+/**
+ * The session's photos as stored (time order, face confidence, place), each linked to the earliest
+ * photo of another session with the same bytes; then this session's pictures join `origins`.
+ */
+export function photosOf(s: LabelledSession, origins: PhotoOrigins): SessionPhoto[] {
+  const recorded = s.recorded?.photos ?? [];
+  const photos = recorded.map((p, i) => {
+    const origin = origins.get(p.label);
+    return {
+      atMs: p.deviceTime,
+      photoNumber: String(i + 1).padStart(10, '0'),
+      eventType: p.eventType,
+      faceConfidence: p.faceConfidence,
+      latitude: null,
+      longitude: null,
+      sameAs:
+        origin && origin.sessionId !== s.sessionId
+          ? { photoNumber: origin.photoNumber, terminalNumber: origin.terminalNumber, atMs: origin.atMs }
+          : null,
+    };
+  });
+  recorded.forEach((p, i) => {
+    if (!origins.has(p.label)) {
+      origins.set(p.label, {
+        sessionId: s.sessionId,
+        photoNumber: photos[i]!.photoNumber,
+        terminalNumber: s.vehicleId ?? '',
+        atMs: photos[i]!.atMs,
+      });
+    }
+  });
+  return photos;
 }
