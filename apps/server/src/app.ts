@@ -6,6 +6,7 @@ import { connect, type Database, type DbHandle } from './db/connect.ts';
 import { migrate, schemaVersion } from './db/migrate.ts';
 import { createAnomalyService } from './modules/anomaly/index.ts';
 import { createAuditLogRepository, createAuditLogService } from './modules/audit-log/index.ts';
+import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
 import { createContentRepository, createContentService } from './modules/content/index.ts';
 import { createIdentityRepository, createIdentityService, hashPassword } from './modules/identity/index.ts';
 import { createExamLinkService } from './modules/exam-link/index.ts';
@@ -143,9 +144,11 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
   const content = createContentService({ db, content: createContentRepository(), audit, clock });
   // Evaluations (invited by stage.approved) and complaints (issue 5); they keep school_ratings and
   // school_complaint_stats, which the school search reads.
+  // 工作日历: holidays and 调休 workdays that complaint and work-order deadlines count working days with.
+  const calendar = createCalendarService({ db, repo: createCalendarRepository(), audit, clock });
   const feedbackRepository = createFeedbackRepository();
   const evaluations = createEvaluationsService({ db, repo: feedbackRepository, audit, clock, events });
-  const complaints = createComplaintsService({ db, repo: feedbackRepository, audit, clock });
+  const complaints = createComplaintsService({ db, repo: feedbackRepository, audit, clock, calendar });
   // Work orders (issue 6): pushed on review.decided, created by regulators, disposed with evidence.
   const workOrders = createWorkOrdersService({
     db,
@@ -153,6 +156,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     audit,
     clock,
     events,
+    calendar,
   });
 
   // The province's monthly report (issue 6): computed from the supervision tables, submitted by cities.
@@ -234,6 +238,7 @@ export async function createApp(config: Config, options: { handle?: DbHandle; cl
     examLink,
     schoolSearch,
     content,
+    calendar,
     evaluations,
     complaints,
     workOrders,

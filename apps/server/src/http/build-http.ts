@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { App } from '../app.ts';
 import { anomalyRoutes } from '../modules/anomaly/index.ts';
 import { auditLogRoutes } from '../modules/audit-log/index.ts';
+import { calendarRoutes } from '../modules/calendar/index.ts';
 import { contentRoutes } from '../modules/content/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { examLinkRoutes } from '../modules/exam-link/index.ts';
@@ -109,6 +110,7 @@ export async function buildHttp(
   );
   await http.register(feedbackRoutes(app.evaluations, app.complaints));
   await http.register(workOrdersRoutes(app.workOrders));
+  await http.register(calendarRoutes(app.calendar));
   await http.register(monthlyReportRoutes(app.monthlyReport));
   await http.register(terminalCommandsRoutes(app.terminalCommands));
   await http.register(supervisionRoutes(app.keySupervision, app.supervisionActions));

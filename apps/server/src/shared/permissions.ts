@@ -103,6 +103,8 @@ export const Permission = {
   regulatorReportSubmit: 'regulator.report.submit',
   /** The regulator home dashboard (ECharts). */
   regulatorDashboardRead: 'regulator.dashboard.read',
+  /** 工作日历: the national holidays and 调休 workdays that deadlines in working days count with. */
+  regulatorCalendarWrite: 'regulator.calendar.write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -194,6 +196,8 @@ export const permissionsByRole: Readonly<Record<Role, readonly Permission[]>> = 
     Permission.regulatorEscrowReconcile,
     Permission.regulatorSupervisionWrite,
     Permission.regulatorAnomalyRun,
+    // The calendar is national; the province regulator keeps it (there is no platform administrator role).
+    Permission.regulatorCalendarWrite,
   ],
   // The exam side sees aggregate figures and pass rates of its region; trainee-level eligibility goes
   // through the exam link's integration client, not a user session.

@@ -11,9 +11,10 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { offsetOf } from '../../shared/paging.ts';
 import { Permission } from '../../shared/permissions.ts';
+import { addWorkingDays } from '../../shared/working-days.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
+import type { WorkingCalendar } from '../calendar/index.ts';
 import {
-  addWorkingDays,
   MAX_ATTACHMENT_BYTES,
   maskPhone,
   newTrackingNumber,
@@ -107,10 +108,20 @@ export function createComplaintsService(deps: {
   repo: FeedbackRepository;
   audit: AuditLogService;
   clock: Clock;
+  /** The holidays and 调休 workdays the deadlines count working days with. */
+  calendar: WorkingCalendar;
   policy?: Partial<ComplaintPolicy>;
 }) {
-  const { db, repo, audit, clock } = deps;
+  const { db, repo, audit, clock, calendar } = deps;
   const policy: ComplaintPolicy = { ...defaultComplaintPolicy, ...deps.policy };
+
+  /**
+   * `days` working days after `now` (China time, holidays and 调休 included). Computed when the deadline
+   * is set and stored: a later change to the calendar does not move deadlines already given.
+   */
+  async function dueAfter(executor: Kysely<DB>, now: Date, days: number): Promise<Date> {
+    return addWorkingDays(now, days, await calendar.exceptionsFrom(executor, now));
+  }
 
   async function present(rows: ComplaintRow[], viewer: Viewer) {
     const attachments = await repo.findAttachmentsOf(
@@ -191,6 +202,11 @@ export function createComplaintsService(deps: {
     const attachments = decodeAttachments(input);
     const now = clock.now();
     const toRegulator = route.schoolId === null;
+    const dueAt = await dueAfter(
+      db,
+      now,
+      toRegulator ? policy.regulatorReplyWorkingDays : policy.schoolReplyWorkingDays,
+    );
     for (let attempt = 0; ; attempt++) {
       const trackingNumber = newTrackingNumber(now);
       try {
@@ -211,8 +227,8 @@ export function createComplaintsService(deps: {
               // A complaint about the platform has no school to answer it: it starts with the regulator.
               status: toRegulator ? 'escalated' : 'submitted',
               escalationReason: toRegulator ? 'platform_target' : null,
-              schoolDueAt: toRegulator ? null : addWorkingDays(now, policy.schoolReplyWorkingDays),
-              regulatorDueAt: toRegulator ? addWorkingDays(now, policy.regulatorReplyWorkingDays) : null,
+              schoolDueAt: toRegulator ? null : dueAt,
+              regulatorDueAt: toRegulator ? dueAt : null,
               createdAt: now,
               updatedAt: now,
             })
@@ -289,6 +305,7 @@ export function createComplaintsService(deps: {
     // Unsatisfied with the school's answer: the county regulator takes it over with its own deadline.
     // After the regulator's answer the rating is recorded only; the next step is outside the platform.
     const reopen = afterSchool && !satisfied;
+    const regulatorDueAt = reopen ? await dueAfter(db, now, policy.regulatorReplyWorkingDays) : null;
     await db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('complaints')
@@ -301,7 +318,7 @@ export function createComplaintsService(deps: {
               ? {
                   status: 'escalated',
                   escalationReason: 'unsatisfied',
-                  regulatorDueAt: addWorkingDays(now, policy.regulatorReplyWorkingDays),
+                  regulatorDueAt,
                 }
               : { status: 'resolved' }
             : {}),
@@ -637,7 +654,7 @@ export function createComplaintsService(deps: {
           .set({
             status: 'escalated',
             escalationReason: 'school_overdue',
-            regulatorDueAt: addWorkingDays(now, policy.regulatorReplyWorkingDays),
+            regulatorDueAt: await dueAfter(tx, now, policy.regulatorReplyWorkingDays),
             updatedAt: now,
           })
           .where('status', '=', 'submitted')

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingDays,
-  holdReasonsOf,
-  maskPhone,
-  newTrackingNumber,
-  per100Cars,
-  sniffImageType,
-} from './feedback-rules.ts';
+import { addWorkingDays, noExceptions } from '../../shared/working-days.ts';
+import { holdReasonsOf, maskPhone, newTrackingNumber, per100Cars, sniffImageType } from './feedback-rules.ts';
 
 describe('feedback rules', () => {
   it('holds texts with phone numbers, links or banned words, and passes plain criticism', () => {
@@ -22,18 +16,18 @@ describe('feedback rules', () => {
 
   it('counts working days Monday to Friday in Beijing time, starting the day after', () => {
     // Monday 09:00 + 5 working days = next Monday 09:00.
-    expect(addWorkingDays(new Date('2026-11-02T09:00:00+08:00'), 5).toISOString()).toBe(
+    expect(addWorkingDays(new Date('2026-11-02T09:00:00+08:00'), 5, noExceptions).toISOString()).toBe(
       new Date('2026-11-09T09:00:00+08:00').toISOString(),
     );
     // Friday 15:00 + 5 = next Friday; Saturday + 1 = Monday.
-    expect(addWorkingDays(new Date('2026-11-06T15:00:00+08:00'), 5).toISOString()).toBe(
+    expect(addWorkingDays(new Date('2026-11-06T15:00:00+08:00'), 5, noExceptions).toISOString()).toBe(
       new Date('2026-11-13T15:00:00+08:00').toISOString(),
     );
-    expect(addWorkingDays(new Date('2026-11-07T10:00:00+08:00'), 1).toISOString()).toBe(
+    expect(addWorkingDays(new Date('2026-11-07T10:00:00+08:00'), 1, noExceptions).toISOString()).toBe(
       new Date('2026-11-09T10:00:00+08:00').toISOString(),
     );
     // 23:30 Beijing on a Friday is still Friday (15:30 UTC): the weekend is judged in Beijing time.
-    expect(addWorkingDays(new Date('2026-11-06T23:30:00+08:00'), 1).toISOString()).toBe(
+    expect(addWorkingDays(new Date('2026-11-06T23:30:00+08:00'), 1, noExceptions).toISOString()).toBe(
       new Date('2026-11-09T23:30:00+08:00').toISOString(),
     );
   });

@@ -30,26 +30,6 @@ export function holdReasonsOf(text: string): HoldReason[] {
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-/** Monday–Friday in Beijing time. Public holidays and 调休 working weekends are not modelled yet. */
-function isWorkingDay(at: Date): boolean {
-  const day = new Date(at.getTime() + BEIJING_OFFSET_MS).getUTCDay();
-  return day !== 0 && day !== 6;
-}
-
-/**
- * The deadline `days` working days after `from`, at the same time of day. A complaint filed on a weekend
- * starts counting on Monday: the first counted day is the first working day after `from`'s day.
- */
-export function addWorkingDays(from: Date, days: number): Date {
-  let at = new Date(from.getTime());
-  let left = days;
-  while (left > 0) {
-    at = new Date(at.getTime() + 86_400_000);
-    if (isWorkingDay(at)) left--;
-  }
-  return at;
-}
-
 /** TS + yymmdd (Beijing date) + 6 random digits. Random, not sequential, so numbers cannot be guessed. */
 export function newTrackingNumber(at: Date, random: (max: number) => number = randomInt): string {
   const beijing = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();

@@ -8,5 +8,3 @@ export {
 } from './complaints.service.ts';
 export { feedbackRoutes } from './feedback.routes.ts';
 export type { ComplaintRate, RatingSummary } from './feedback.schemas.ts';
-/** Beijing working days, shared with the work orders' deadlines (issue 6). */
-export { addWorkingDays } from './feedback-rules.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noExceptions } from '../../shared/working-days.ts';
 import {
   beijingDay,
   disposalRate,
@@ -19,13 +20,37 @@ describe('work-order rules', () => {
 
   it('counts deadlines in working days, skipping the weekend', () => {
     const friday = new Date('2026-12-04T09:00:00+08:00');
-    expect(dueAtFor('hours_fraud', friday).toISOString()).toBe(
+    expect(dueAtFor('hours_fraud', friday, noExceptions).toISOString()).toBe(
       new Date('2026-12-11T09:00:00+08:00').toISOString(),
     );
-    expect(dueAtFor('rectification', friday).toISOString()).toBe(
+    expect(dueAtFor('rectification', friday, noExceptions).toISOString()).toBe(
       new Date('2026-12-25T09:00:00+08:00').toISOString(),
     );
-    expect(dueAfterReturn(friday).toISOString()).toBe(new Date('2026-12-09T09:00:00+08:00').toISOString());
+    expect(dueAfterReturn(friday, noExceptions).toISOString()).toBe(
+      new Date('2026-12-09T09:00:00+08:00').toISOString(),
+    );
+  });
+
+  it("counts the calendar's holidays and 调休 workdays when given them", () => {
+    const national = new Map([
+      ['2026-10-01', 'holiday'],
+      ['2026-10-02', 'holiday'],
+      ['2026-10-05', 'holiday'],
+      ['2026-10-06', 'holiday'],
+      ['2026-10-07', 'holiday'],
+      ['2026-10-10', 'workday'],
+    ] as const);
+    // Wednesday 30 September + 5: Oct 8 (Thu), 9 (Fri), 10 (Sat, 调休), 12 (Mon), 13 (Tue).
+    const eve = new Date('2026-09-30T09:00:00+08:00');
+    expect(dueAtFor('hours_fraud', eve, national).toISOString()).toBe(
+      new Date('2026-10-13T09:00:00+08:00').toISOString(),
+    );
+    expect(dueAtFor('hours_fraud', eve, noExceptions).toISOString()).toBe(
+      new Date('2026-10-07T09:00:00+08:00').toISOString(),
+    );
+    expect(dueAfterReturn(eve, national).toISOString()).toBe(
+      new Date('2026-10-10T09:00:00+08:00').toISOString(),
+    );
   });
 
   it('computes the disposal rate with one decimal, none when nothing was pushed', () => {

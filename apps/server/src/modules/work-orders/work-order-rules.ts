@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../feedback/index.ts';
+import { addWorkingDays, type WorkingDayExceptions } from '../../shared/working-days.ts';
 
 /** Pure rules of work orders: deadlines by category, readable numbers, evidence files, metric arithmetic. */
 
@@ -45,9 +45,14 @@ export const RETURN_WORKING_DAYS = 3;
 /** A reminder goes out this long before the deadline (once per deadline). */
 export const REMINDER_LEAD_MS = 24 * 3_600_000;
 
-export const dueAtFor = (category: WorkOrderCategory, from: Date) =>
-  addWorkingDays(from, dispositionDeadlines[category].workingDays);
-export const dueAfterReturn = (from: Date) => addWorkingDays(from, RETURN_WORKING_DAYS);
+/**
+ * Deadlines count working days in China time with the calendar's holidays and 调休 workdays (`exceptions`,
+ * from the calendar module's `exceptionsFrom`). They are computed once and stored on the order.
+ */
+export const dueAtFor = (category: WorkOrderCategory, from: Date, exceptions: WorkingDayExceptions) =>
+  addWorkingDays(from, dispositionDeadlines[category].workingDays, exceptions);
+export const dueAfterReturn = (from: Date, exceptions: WorkingDayExceptions) =>
+  addWorkingDays(from, RETURN_WORKING_DAYS, exceptions);
 
 /**
  * The manual review's reason codes (manual-review module) as the order's text words them: the order is a

@@ -13,6 +13,7 @@ import type { DomainEventBus, DomainEvents } from '../../shared/domain-events.ts
 import { offsetOf } from '../../shared/paging.ts';
 import { Permission, Role } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
+import type { WorkingCalendar } from '../calendar/index.ts';
 import {
   beijingDay,
   disposalRate,
@@ -110,8 +111,10 @@ export function createWorkOrdersService(deps: {
   audit: AuditLogService;
   clock: Clock;
   events: DomainEventBus;
+  /** Holidays and 调休 workdays: deadlines count working days with them (computed once, then stored). */
+  calendar: WorkingCalendar;
 }) {
-  const { db, repo, audit, clock, events } = deps;
+  const { db, repo, audit, clock, events, calendar } = deps;
 
   const byId = (executor: Kysely<DB>, id: string) =>
     repo.columns(executor).where('w.id', '=', id).executeTakeFirst();
@@ -174,7 +177,7 @@ export function createWorkOrdersService(deps: {
     const id = await repo.insert(tx, {
       ...draft,
       number,
-      dueAt: dueAtFor(draft.category, now),
+      dueAt: dueAtFor(draft.category, now, await calendar.exceptionsFrom(tx, now)),
       createdBy,
       createdAt: now,
     });
@@ -613,11 +616,12 @@ export function createWorkOrdersService(deps: {
       if (row.status !== 'disposed') {
         throw new AppError('workorders.state', { message: `a ${row.status} order cannot be returned` });
       }
+      const now = clock.now();
       return reassign(actor, row, {
         from: ['disposed'],
         to: 'returned',
         why,
-        dueAt: dueAfterReturn(clock.now()),
+        dueAt: dueAfterReturn(now, await calendar.exceptionsFrom(db, now)),
       });
     },
 
@@ -631,11 +635,12 @@ export function createWorkOrdersService(deps: {
       if (row.status !== 'closed') {
         throw new AppError('workorders.state', { message: `a ${row.status} order is not closed` });
       }
+      const now = clock.now();
       return reassign(actor, row, {
         from: ['closed'],
         to: 'reopened',
         why,
-        dueAt: dueAtFor(row.category as WorkOrderCategory, clock.now()),
+        dueAt: dueAtFor(row.category as WorkOrderCategory, now, await calendar.exceptionsFrom(db, now)),
       });
     },
 
