@@ -52,6 +52,11 @@ describe('toAccess', () => {
     expect(toAccess(['trainee.hours.read']).canEnrol).toBe(false);
   });
 
+  it('shows the working-day calendar only to holders of regulator.calendar.write', () => {
+    expect(toAccess(['regulator.calendar.write']).canManageCalendar).toBe(true);
+    expect(toAccess(['regulator.overview.read', 'content.write']).canManageCalendar).toBe(false);
+  });
+
   it('grants nothing without a session', () => {
     expect(Object.values(toAccess(null)).some(Boolean)).toBe(false);
   });

@@ -48,6 +48,7 @@ const Permission = {
   regulatorReportRead: 'regulator.report.read',
   regulatorReportSubmit: 'regulator.report.submit',
   regulatorDashboardRead: 'regulator.dashboard.read',
+  regulatorCalendarWrite: 'regulator.calendar.write',
 } as const;
 
 export type Access = {
@@ -101,6 +102,8 @@ export type Access = {
   canReadMonthlyReport: boolean;
   canSubmitMonthlyReport: boolean;
   canSeeDashboard: boolean;
+  /** 工作日历: national holidays and 调休 workdays (province regulators). */
+  canManageCalendar: boolean;
 };
 
 export type AccessKey = keyof Access;
@@ -150,6 +153,7 @@ export function toAccess(permissions: readonly string[] | null | undefined): Acc
     canReadMonthlyReport: has.has(Permission.regulatorReportRead),
     canSubmitMonthlyReport: has.has(Permission.regulatorReportSubmit),
     canSeeDashboard: has.has(Permission.regulatorDashboardRead),
+    canManageCalendar: has.has(Permission.regulatorCalendarWrite),
   };
 }
 

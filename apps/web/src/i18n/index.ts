@@ -14,6 +14,7 @@ import enWorkorders from './en-US/workorders.json';
 import enSanctions from './en-US/sanctions.json';
 import enReport from './en-US/report.json';
 import enDashboard from './en-US/dashboard.json';
+import enCalendar from './en-US/calendar.json';
 import zhCommon from './zh-CN/common.json';
 import zhErrors from './zh-CN/errors.json';
 import zhPublic from './zh-CN/public.json';
@@ -25,6 +26,7 @@ import zhWorkorders from './zh-CN/workorders.json';
 import zhSanctions from './zh-CN/sanctions.json';
 import zhReport from './zh-CN/report.json';
 import zhDashboard from './zh-CN/dashboard.json';
+import zhCalendar from './zh-CN/calendar.json';
 
 export const namespaces = [
   'common',
@@ -38,6 +40,7 @@ export const namespaces = [
   'sanctions',
   'report',
   'dashboard',
+  'calendar',
 ] as const;
 
 export const locales = ['zh-CN', 'en-US'] as const;
@@ -56,6 +59,7 @@ const zhCN = {
   ...zhSanctions,
   ...zhReport,
   ...zhDashboard,
+  ...zhCalendar,
 };
 
 export type MessageId = keyof typeof zhCN;
@@ -74,6 +78,7 @@ const enUS: Messages = {
   ...enSanctions,
   ...enReport,
   ...enDashboard,
+  ...enCalendar,
 };
 
 export const messagesByLocale: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ContainerOutlined,
   CommentOutlined,
   DashboardOutlined,
@@ -20,6 +21,7 @@ import { PageLoading } from '../../components/page-loading.tsx';
 import type { PortalRoute } from '../route-config.ts';
 import { AnomaliesPage } from './pages/anomalies/index.tsx';
 import { RegulatorAppealsPage } from './pages/appeals/index.tsx';
+import { CalendarPage } from './pages/calendar/index.tsx';
 import { RegulatorComplaintsPage } from './pages/complaints/index.tsx';
 import { ContentPage } from './pages/content/index.tsx';
 import { ContractTemplatesPage } from './pages/contract-templates/index.tsx';
@@ -160,5 +162,12 @@ export const regulatorRoutes: readonly PortalRoute[] = [
     titleKey: 'regulator.content.title',
     icon: <ReadOutlined />,
     access: 'canWriteContent',
+  },
+  {
+    path: 'calendar',
+    element: <CalendarPage />,
+    titleKey: 'calendar.title',
+    icon: <CalendarOutlined />,
+    access: 'canManageCalendar',
   },
 ];
