@@ -79,6 +79,8 @@ describe('access matrix', () => {
     url: () => string;
     body?: () => object;
     allowed: Caller[];
+    /** What an allowed caller gets when not the usual 200 (GET) / 201 (POST). */
+    okStatus?: number;
   };
   const allSignedIn = callers.filter((c) => c !== 'anonymous');
   const cases: Case[] = [
@@ -214,6 +216,14 @@ describe('access matrix', () => {
       url: () => '/api/regulator/anomalies/rescore',
       body: () => ({ from: '2026-11-01', to: '2026-11-02' }),
       allowed: ['regulator_city', 'regulator_province', 'other_province_regulator'],
+      // Queued for the jobs loop: 202 with the run.
+      okStatus: 202,
+    },
+    {
+      name: 'anomaly re-scoring runs (region-scoped rows)',
+      method: 'GET',
+      url: () => '/api/regulator/anomalies/rescore',
+      allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
     },
     {
       name: 'audit chain check',
@@ -274,7 +284,11 @@ describe('access matrix', () => {
       const expected = Object.fromEntries(
         callers.map((caller) => [
           caller,
-          c.allowed.includes(caller) ? (c.method === 'POST' ? 201 : 200) : caller === 'anonymous' ? 401 : 403,
+          c.allowed.includes(caller)
+            ? (c.okStatus ?? (c.method === 'POST' ? 201 : 200))
+            : caller === 'anonymous'
+              ? 401
+              : 403,
         ]),
       );
       expect(outcomes).toEqual(expected);

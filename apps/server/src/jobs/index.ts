@@ -27,8 +27,13 @@ type Loop = { name: string; everyMs: number; run: () => Promise<unknown> };
  *   with the calendar (writes set it at once); only rows that differ are written.
  * - `anomaly.scoreClosedSessions`: audited terminal sessions queued in `anomaly_due` get their risk
  *   score and findings; re-scoring replaces them and the flag event goes out once per session.
+ * - `anomaly.runRescores`: one queued bulk re-scoring run (POST /api/regulator/anomalies/rescore) per round,
+ *   progress written after every batch; a run a dead process left `running` is queued again (or failed
+ *   after 3 starts). Scoring is idempotent, so a restarted run only repeats work. On stop the run in hand
+ *   goes back to the queue after its current batch instead of holding up the shutdown for minutes.
  */
 export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
+  const stopping = new AbortController();
   const loops: Loop[] = [
     {
       name: 'trainingHours.assembleAndAudit',
@@ -62,6 +67,25 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
           if (r.scored === 0) break;
         }
         if (scored) log.info({ scored, flagged }, 'sessions scored for anomalies');
+      },
+    },
+    {
+      name: 'anomaly.runRescores',
+      everyMs: 5_000,
+      run: async () => {
+        const run = await app.anomaly.runNextRescore({ signal: stopping.signal });
+        if (!run) return;
+        const outcome = {
+          runId: run.id,
+          status: run.status,
+          sessions: run.sessionsScored,
+          flagged: run.flagged,
+        };
+        if (run.status === 'failed') {
+          log.error({ ...outcome, error: run.error }, 'anomaly re-scoring run failed');
+        } else {
+          log.info(outcome, 'anomaly re-scoring run ended');
+        }
       },
     },
     {
@@ -130,6 +154,7 @@ export function startJobs(app: App, log: FastifyBaseLogger): Jobs {
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       await Promise.all([...running]);

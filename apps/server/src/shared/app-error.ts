@@ -117,6 +117,7 @@ export const errorStatus = {
   'anomaly.session_not_found': 404, // no teaching log with this id in the caller's scope
   'anomaly.session_not_scored': 404, // the teaching log exists but has not been scored yet (not audited, or queued)
   'anomaly.run_too_large': 409, // a bulk re-scoring over more sessions than one request may take: narrow it
+  'anomaly.run_not_found': 404, // no re-scoring run with this id over the caller's region (or a part of it)
   'calendar.day_invalid': 400, // not a calendar day 'YYYY-MM-DD' of 2000–2100 (2026-02-30, 2026/1/1…)
   'calendar.kind_mismatch': 400, // a holiday on a Saturday or Sunday, or a workday (调休) on a weekday
   'calendar.name_required': 400, // a day without the holiday's name

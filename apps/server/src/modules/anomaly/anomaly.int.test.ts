@@ -16,6 +16,7 @@ let t: GatewayTest;
 const sims: SimTerminal[] = [];
 const stops: (() => void)[] = [];
 const cookies: Record<string, string> = {};
+const userIds: Record<string, string> = {};
 let paomaLog = '';
 let honestLog = '';
 let honestTrainee = '';
@@ -193,10 +194,12 @@ beforeAll(async () => {
     county: await newUser(db, 'regulator_county', { regionCode: regions.county }),
     otherCounty: await newUser(db, 'regulator_county', { regionCode: regions.otherCounty }),
     city: await newUser(db, 'regulator_city', { regionCode: regions.city }),
+    province: await newUser(db, 'regulator_province', { regionCode: regions.province }),
     school: await newUser(db, 'school_admin', { schoolId: t.school.id }),
     otherSchool: await newUser(db, 'school_admin', { schoolId: otherSchool.id }),
   };
   for (const [name, u] of Object.entries(users)) {
+    userIds[name] = u.id;
     cookies[name] = await loginAs(t.ctx.http, u.username, name.includes('chool') ? 'school' : 'regulator');
   }
 }, 60_000);
@@ -437,20 +440,216 @@ describe('routes', () => {
       to: '2026-11-01',
     });
     expect(wrongWay.json().code).toBe('anomaly.range_invalid');
+    expect(wrongWay.statusCode).toBe(400);
+    const longRun = await call('city', 'POST', '/api/regulator/anomalies/rescore', {
+      from: '2026-10-01',
+      to: DAY,
+    });
+    expect(longRun.statusCode).toBe(400);
+    expect(longRun.json().code).toBe('anomaly.range_invalid');
+    const outside = await call('city', 'POST', '/api/regulator/anomalies/rescore', {
+      from: DAY,
+      to: DAY,
+      regionCode: regions.otherCity,
+    });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().code).toBe('auth.forbidden');
     const county = await call('county', 'POST', '/api/regulator/anomalies/rescore', { from: DAY, to: DAY });
     expect(county.statusCode).toBe(403);
     expect(
       await t.ctx.app.db.selectFrom('sessionRisks').select(['teachingLogId', 'computedAt']).execute(),
     ).toEqual(before);
+    // Nothing was queued either.
+    expect(await t.ctx.app.db.selectFrom('anomalyRescoreRuns').select('id').execute()).toEqual([]);
+  });
+});
+
+describe('bulk re-scoring runs', () => {
+  const runUrl = '/api/regulator/anomalies/rescore';
+  const requestedEntries = async (runId: string) =>
+    t.ctx.app.db
+      .selectFrom('auditLog')
+      .select(['actorUserId', 'action', 'regionCode', 'details'])
+      .where('action', '=', 'anomaly.rescore.requested')
+      .where('entityId', '=', runId)
+      .execute();
+
+  it('queues a run (202), answers a retry with the same run (200), and the job completes it', async () => {
+    t.ctx.clock.set(new Date(t.ctx.clock.now().getTime() + 3_600_000));
+    const res = await call('city', 'POST', runUrl, { from: DAY, to: DAY });
+    expect(res.statusCode).toBe(202);
+    const queued = res.json();
+    expect(queued).toMatchObject({
+      regionCode: regions.city,
+      from: DAY,
+      to: DAY,
+      status: 'queued',
+      sessionsExpected: 2,
+      sessionsScored: 0,
+      attempts: 0,
+      requestedBy: { userId: userIds.city },
+      finishedAt: null,
+    });
+
+    // Nothing is scored by the request itself.
+    const risks = await t.ctx.app.db.selectFrom('sessionRisks').select('computedAt').execute();
+    expect(risks.every((r) => r.computedAt.getTime() < t.ctx.clock.now().getTime())).toBe(true);
+
+    const retry = await call('city', 'POST', runUrl, { from: DAY, to: DAY });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().id).toBe(queued.id);
+    expect(await t.ctx.app.db.selectFrom('anomalyRescoreRuns').select('id').execute()).toHaveLength(1);
+    // One audit entry for the request, naming who asked; the retry added none.
+    const entries = await requestedEntries(queued.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorUserId: userIds.city,
+      regionCode: regions.city,
+      details: { from: DAY, to: DAY, sessionsExpected: 2 },
+    });
+
+    const finished = await t.ctx.app.anomaly.runNextRescore();
+    expect(finished).toMatchObject({
+      id: queued.id,
+      status: 'done',
+      sessionsScored: 2,
+      batches: 1,
+      flagged: 0,
+    });
+    expect(await t.ctx.app.anomaly.runNextRescore()).toBeNull();
+
+    const got = await call('city', 'GET', `${runUrl}/${queued.id}`);
+    expect(got.statusCode).toBe(200);
+    const done = got.json();
+    expect(done).toMatchObject({
+      status: 'done',
+      sessionsExpected: 2,
+      sessionsScored: 2,
+      attempts: 1,
+      error: null,
+    });
+    expect(done.levels.high).toBeGreaterThanOrEqual(1);
+    expect(Object.values(done.levels as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(done.rulesetVersion).toBe(t.ctx.app.anomaly.rulesetVersion);
+    expect(done.finishedAt).toBe(t.ctx.clock.now().toISOString());
+
+    // Scored now, by the run; the 跑马机 session was flagged long ago and is not announced again.
+    const after = await t.ctx.app.db.selectFrom('sessionRisks').select('computedAt').execute();
+    expect(after.every((r) => r.computedAt.getTime() === t.ctx.clock.now().getTime())).toBe(true);
+    expect(await flaggedEvents(paomaLog)).toHaveLength(1);
+    // The batch's audit entry names the regulator who asked for the run.
+    const scored = await t.ctx.app.db
+      .selectFrom('auditLog')
+      .select('actorUserId')
+      .where('action', '=', 'anomaly.sessions.scored')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(scored.actorUserId).toBe(userIds.city);
+
+    // Once done, the same days can be run again: a new run.
+    t.ctx.clock.advance(60_000);
+    const again = await call('city', 'POST', runUrl, { from: DAY, to: DAY });
+    expect(again.statusCode).toBe(202);
+    expect(again.json().id).not.toBe(queued.id);
+    expect((await t.ctx.app.anomaly.runNextRescore())?.status).toBe('done');
+
+    const list = await call('city', 'GET', runUrl);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((r: { id: string }) => r.id)).toEqual([again.json().id, queued.id]);
   });
 
-  it('re-scores a period of the region in bulk without flagging twice', async () => {
-    t.ctx.clock.set(new Date(t.ctx.clock.now().getTime() + 3_600_000));
-    const res = await call('city', 'POST', '/api/regulator/anomalies/rescore', { from: DAY, to: DAY });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ sessions: 2, batches: 1, flagged: 0 });
-    expect(await flaggedEvents(paomaLog)).toHaveLength(1);
-    const risks = await t.ctx.app.db.selectFrom('sessionRisks').select('computedAt').execute();
-    expect(risks.every((r) => r.computedAt.getTime() === t.ctx.clock.now().getTime())).toBe(true);
+  it('keeps runs to their region: a county sees runs over itself only, never the city’s or another county’s', async () => {
+    const cityRun = (await call('city', 'GET', runUrl)).json().items[0] as { id: string };
+    const res = await call('city', 'POST', runUrl, { from: DAY, to: DAY, regionCode: regions.county });
+    expect(res.statusCode).toBe(202);
+    const countyRun = res.json();
+    expect(countyRun).toMatchObject({ regionCode: regions.county, sessionsExpected: 2 });
+
+    expect((await call('county', 'GET', `${runUrl}/${countyRun.id}`)).statusCode).toBe(200);
+    const cityOne = await call('county', 'GET', `${runUrl}/${cityRun.id}`);
+    expect(cityOne.statusCode).toBe(404);
+    expect(cityOne.json().code).toBe('anomaly.run_not_found');
+    const otherOne = await call('otherCounty', 'GET', `${runUrl}/${countyRun.id}`);
+    expect(otherOne.statusCode).toBe(404);
+    expect(otherOne.json().code).toBe('anomaly.run_not_found');
+
+    expect((await call('county', 'GET', runUrl)).json().items.map((r: { id: string }) => r.id)).toEqual([
+      countyRun.id,
+    ]);
+    expect((await call('otherCounty', 'GET', runUrl)).json().items).toEqual([]);
+    const narrowed = await call('otherCounty', 'GET', `${runUrl}?regionCode=${regions.county}`);
+    expect(narrowed.statusCode).toBe(403);
+    // The city sees its own runs and the one over its county.
+    expect((await call('city', 'GET', runUrl)).json().items).toHaveLength(3);
+    // Schools have no business with runs; a malformed id is a 400.
+    expect((await call('school', 'GET', runUrl)).statusCode).toBe(403);
+    expect((await call('city', 'GET', `${runUrl}/not-a-uuid`)).statusCode).toBe(400);
+
+    expect((await t.ctx.app.anomaly.runNextRescore())?.status).toBe('done');
+  });
+
+  it('restarts a run a crashed process left running, and fails it after the third start', async () => {
+    const db = t.ctx.app.db;
+    const res = await call('city', 'POST', runUrl, { from: '2026-11-01', to: DAY });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    // A process took it and died before its first batch.
+    const crash = async (attempts: number) =>
+      db
+        .updateTable('anomalyRescoreRuns')
+        .set({
+          status: 'running',
+          attempts,
+          startedAt: t.ctx.clock.now(),
+          updatedAt: t.ctx.clock.now(),
+          finishedAt: null,
+        })
+        .where('id', '=', id)
+        .execute();
+    await crash(1);
+
+    // Still within the heartbeat window: left alone (it may be a slow batch of a live process).
+    t.ctx.clock.advance(60_000);
+    expect(await t.ctx.app.anomaly.runNextRescore()).toBeNull();
+    expect((await call('city', 'GET', `${runUrl}/${id}`)).json().status).toBe('running');
+    // Retrying the request meanwhile finds the running run.
+    const retry = await call('city', 'POST', runUrl, { from: '2026-11-01', to: DAY });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ id, status: 'running' });
+
+    t.ctx.clock.advance(16 * 60_000);
+    const resumed = await t.ctx.app.anomaly.runNextRescore();
+    expect(resumed).toMatchObject({ id, status: 'done', attempts: 2, sessionsScored: 2, error: null });
+
+    // A run that was started three times already is failed, not started a fourth time.
+    await crash(3);
+    t.ctx.clock.advance(16 * 60_000);
+    expect(await t.ctx.app.anomaly.runNextRescore()).toBeNull();
+    const failed = (await call('city', 'GET', `${runUrl}/${id}`)).json();
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed.error).toMatch(/^abandoned/);
+    expect(failed.finishedAt).toBe(t.ctx.clock.now().toISOString());
+  });
+
+  it('puts the run in hand back in the queue when the jobs edge stops, without using up an attempt', async () => {
+    const res = await call('province', 'POST', runUrl, { from: DAY, to: DAY });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    // Already stopping: no run is taken.
+    expect(await t.ctx.app.anomaly.runNextRescore({ signal: AbortSignal.abort() })).toBeNull();
+    // Stopping once the run was taken: it ends after the batch in hand and goes back to the queue.
+    let reads = 0;
+    const stopsAfterStart = {
+      get aborted() {
+        return reads++ > 0;
+      },
+    } as AbortSignal;
+    expect(await t.ctx.app.anomaly.runNextRescore({ signal: stopsAfterStart })).toMatchObject({
+      id,
+      status: 'queued',
+      attempts: 0,
+    });
+    expect(reads).toBe(2);
+    expect(await t.ctx.app.anomaly.runNextRescore()).toMatchObject({ id, status: 'done', attempts: 1 });
   });
 });

@@ -7,7 +7,10 @@ import {
   LogParamsSchema,
   MapQuerySchema,
   MapSchema,
-  RescoreResultSchema,
+  RescoreRunListQuerySchema,
+  RescoreRunListSchema,
+  RescoreRunParamsSchema,
+  RescoreRunSchema,
   RescoreSchema,
   SessionDetailSchema,
   SessionListQuerySchema,
@@ -58,13 +61,34 @@ export function anomalyRoutes(anomaly: AnomalyService) {
       },
       async (request) => anomaly.daily(actorOf(request), request.query),
     );
+    // Bulk re-scoring is a background job: 202 with the queued run, 200 with the run already queued or
+    // running for the same region and days (a retry does no second work).
     app.post(
       '/api/regulator/anomalies/rescore',
       {
         config: needs(Permission.regulatorAnomalyRun),
-        schema: { tags, body: RescoreSchema, response: { 201: RescoreResultSchema } },
+        schema: { tags, body: RescoreSchema, response: { 200: RescoreRunSchema, 202: RescoreRunSchema } },
       },
-      async (request, reply) => reply.code(201).send(await anomaly.rescore(actorOf(request), request.body)),
+      async (request, reply) => {
+        const { run, created } = await anomaly.rescore(actorOf(request), request.body);
+        return reply.code(created ? 202 : 200).send(run);
+      },
+    );
+    app.get(
+      '/api/regulator/anomalies/rescore',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, querystring: RescoreRunListQuerySchema, response: { 200: RescoreRunListSchema } },
+      },
+      async (request) => anomaly.listRescoreRuns(actorOf(request), request.query),
+    );
+    app.get(
+      '/api/regulator/anomalies/rescore/:id',
+      {
+        config: needs(Permission.regulatorAnomalyRead),
+        schema: { tags, params: RescoreRunParamsSchema, response: { 200: RescoreRunSchema } },
+      },
+      async (request) => anomaly.getRescoreRun(actorOf(request), request.params.id),
     );
 
     // The school sees the findings of its own sessions (same shapes).

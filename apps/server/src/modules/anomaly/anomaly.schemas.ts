@@ -124,11 +124,47 @@ export const DailySchema = Type.Object({
 
 export const RescoreSchema = Type.Object({ from: Day, to: Day, regionCode: Type.Optional(RegionCode) });
 
-export const RescoreResultSchema = Type.Object({
-  sessions: Type.Integer(),
+const RunStatus = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('running'),
+  Type.Literal('done'),
+  Type.Literal('failed'),
+]);
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+
+/** A bulk re-scoring run (anomaly_rescore_runs): queued by the route, executed by the jobs loop. */
+export const RescoreRunSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  regionCode: Type.String({ description: 'the region re-scored (the caller’s or one inside it)' }),
+  from: Type.String({ description: 'first Beijing day, YYYY-MM-DD' }),
+  to: Type.String({ description: 'last Beijing day, YYYY-MM-DD' }),
+  status: RunStatus,
+  requestedBy: Type.Object({ userId: Type.String(), name: Type.String() }),
+  sessionsExpected: Type.Integer({ description: 'sessions in range when the run was requested' }),
+  sessionsScored: Type.Integer({ description: 'scored so far by the current attempt' }),
   batches: Type.Integer(),
   flagged: Type.Integer({ description: 'sessions newly flagged high by this run' }),
-  levels: Type.Record(Type.String(), Type.Integer()),
-  rulesetVersion: Type.String(),
-  seconds: Type.Number(),
+  levels: Type.Object({
+    none: Type.Integer(),
+    low: Type.Integer(),
+    medium: Type.Integer(),
+    high: Type.Integer(),
+  }),
+  attempts: Type.Integer({ description: 'times a jobs process started it (a crashed one is restarted)' }),
+  rulesetVersion: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'why it failed' }),
+  createdAt: Instant,
+  startedAt: NullableInstant,
+  finishedAt: NullableInstant,
+  updatedAt: Type.String({ format: 'date-time', description: 'last progress (the heartbeat)' }),
 });
+
+export const RescoreRunParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const RescoreRunListQuerySchema = Type.Object({
+  regionCode: Type.Optional(RegionCode),
+  limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+});
+
+export const RescoreRunListSchema = Type.Object({ items: Type.Array(RescoreRunSchema) });

@@ -16,9 +16,10 @@ import {
 } from '../../shared/access.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { DomainEventBus } from '../../shared/domain-events.ts';
-import { Permission } from '../../shared/permissions.ts';
+import { Permission, type Role } from '../../shared/permissions.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import { createAnomalyReadRepository, type FindingRow, type ReadScope } from './anomaly-read.repository.ts';
+import { createAnomalyRunsRepository, type RunProgress, type RunRow } from './anomaly-runs.repository.ts';
 import { createAnomalyRepository } from './anomaly.repository.ts';
 import {
   createAnomalyScorer,
@@ -31,6 +32,14 @@ import {
 export const BULK_BATCH = 2_000;
 /** A request re-scores at most this many sessions (about a province-day); more goes through the CLI. */
 export const MAX_RUN_SESSIONS = 100_000;
+/**
+ * A running re-scoring run whose heartbeat (`updated_at`, written after every batch of ≤ 2,000 sessions,
+ * some 10 s each on a busy machine) is older than this was left by a process that died: it is queued
+ * again from its first day (scoring is idempotent) until it has been started MAX_RUN_ATTEMPTS times, then
+ * failed, so a run that kills its process every time cannot loop forever.
+ */
+export const RUN_STALE_MS = 15 * 60_000;
+export const MAX_RUN_ATTEMPTS = 3;
 /** Longest period of the map and daily series (a quarter). */
 const MAX_SERIES_DAYS = 92;
 const MAX_RUN_DAYS = 31;
@@ -71,6 +80,38 @@ function checkRange(from: string, to: string, maxDays: number | null): number {
 /** The first instant of a Beijing calendar day. */
 const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - CST_MS);
 
+/** Thrown inside a run's batch callback: the run is no longer this worker's, or the process is stopping. */
+class RunStopped extends Error {
+  constructor(readonly reason: 'lost' | 'interrupted') {
+    super(`rescore run ${reason}`);
+  }
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A run as the routes answer it. */
+const runOut = (r: RunRow) => ({
+  id: r.id,
+  regionCode: r.regionCode,
+  from: r.fromDay,
+  to: r.toDay,
+  status: r.status,
+  requestedBy: { userId: r.requestedBy, name: r.requestedByName },
+  sessionsExpected: r.sessionsExpected,
+  sessionsScored: r.sessionsScored,
+  batches: r.batches,
+  flagged: r.flagged,
+  levels: { none: r.levelNone, low: r.levelLow, medium: r.levelMedium, high: r.levelHigh },
+  attempts: r.attempts,
+  rulesetVersion: r.rulesetVersion,
+  error: r.error,
+  createdAt: r.createdAt.toISOString(),
+  startedAt: iso(r.startedAt),
+  finishedAt: iso(r.finishedAt),
+  updatedAt: r.updatedAt.toISOString(),
+});
+export type RescoreRun = ReturnType<typeof runOut>;
+
 const findingOut = (f: FindingRow) => ({
   id: f.id,
   detector: f.detector,
@@ -92,6 +133,7 @@ export function createAnomalyService(deps: {
   const { db, clock } = deps;
   const repo = createAnomalyRepository();
   const read = createAnomalyReadRepository();
+  const runs = createAnomalyRunsRepository();
   const scorer = createAnomalyScorer({ repo, clock, audit: deps.audit, events: deps.events });
 
   /** The region an actor reads, optionally narrowed to `regionCode` inside it. */
@@ -130,9 +172,10 @@ export function createAnomalyService(deps: {
   async function rescoreRange(
     range: { from: Date; to: Date; prefix: string },
     options: {
-      actor: Actor | null;
+      actor: Pick<Actor, 'userId' | 'role'> | null;
       batchSize?: number;
-      onBatch?: (r: BatchResult) => void;
+      /** After each stored batch; awaited, and a throw stops the run (the stored batches stay). */
+      onBatch?: (r: BatchResult) => void | Promise<void>;
       timings?: ScoringTimings;
     },
   ) {
@@ -169,7 +212,7 @@ export function createAnomalyService(deps: {
       batches++;
       flagged.push(...r.flagged);
       for (const [k, v] of Object.entries(r.levels)) levels[k] = (levels[k] ?? 0) + v;
-      options.onBatch?.(r);
+      await options.onBatch?.(r);
       next = await following;
     }
     return { sessions, batches, flagged: flagged.length, levels };
@@ -185,26 +228,129 @@ export function createAnomalyService(deps: {
       return scorer.scoreBatch(db, await repo.findSessions(db, ids));
     },
 
-    /** `regulatorAnomalyRun`: re-score a period of the caller's region (or a county/city inside it). */
-    async rescore(actor: Actor, input: { from: string; to: string; regionCode?: string }) {
+    /**
+     * `regulatorAnomalyRun`: queue a re-scoring of a period of the caller's region (or a county/city
+     * inside it), validated and capped as before; the jobs loop runs it (`runNextRescore`). The same
+     * region and days asked again while queued or running return that run (`created: false`).
+     */
+    async rescore(
+      actor: Actor,
+      input: { from: string; to: string; regionCode?: string },
+    ): Promise<{ run: RescoreRun; created: boolean }> {
       requirePermission(actor, Permission.regulatorAnomalyRun);
       checkRange(input.from, input.to, MAX_RUN_DAYS);
       const prefix = regionOf(actor, input.regionCode);
-      const range = {
+      const key = { regionPrefix: prefix, fromDay: input.from, toDay: input.to };
+      const active = await runs.findActive(db, key);
+      if (active) return { run: runOut(active), created: false };
+      const count = await repo.countSessionsInRange(db, {
         from: dayStart(input.from),
         to: new Date(dayStart(input.to).getTime() + DAY_MS),
         prefix,
-      };
-      const count = await repo.countSessionsInRange(db, range);
+      });
       if (count > MAX_RUN_SESSIONS) {
         throw new AppError('anomaly.run_too_large', {
           message: `${count} sessions; a request takes at most ${MAX_RUN_SESSIONS}`,
           details: { sessions: count, max: MAX_RUN_SESSIONS },
         });
       }
-      const started = Date.now();
-      const r = await rescoreRange(range, { actor });
-      return { ...r, rulesetVersion: RULESET_VERSION, seconds: (Date.now() - started) / 1000 };
+      const regionCode = input.regionCode ?? actor.regionCode!;
+      // A simultaneous identical request may win the insert (the partial unique index): answer its run.
+      // Should that run have finished in between, the loop records a new one.
+      for (;;) {
+        const id = await db.transaction().execute(async (tx) => {
+          const inserted = await runs.insertQueued(tx, {
+            requestedBy: actor.userId,
+            regionCode,
+            ...key,
+            sessionsExpected: count,
+            now: clock.now(),
+          });
+          if (inserted) {
+            await deps.audit.append(tx, actor, {
+              action: 'anomaly.rescore.requested',
+              entityType: 'anomaly_rescore_run',
+              entityId: inserted,
+              regionCode,
+              details: { from: input.from, to: input.to, sessionsExpected: count },
+            });
+          }
+          return inserted;
+        });
+        if (id) return { run: runOut((await runs.findById(db, id, prefix))!), created: true };
+        const other = await runs.findActive(db, key);
+        if (other) return { run: runOut(other), created: false };
+      }
+    },
+
+    /** One re-scoring run of the caller's region (a run over a wider region is not found). */
+    async getRescoreRun(actor: Actor, id: string): Promise<RescoreRun> {
+      requirePermission(actor, Permission.regulatorAnomalyRead);
+      const row = await runs.findById(db, id, regionOf(actor));
+      if (!row) throw new AppError('anomaly.run_not_found', { message: `rescore run ${id}` });
+      return runOut(row);
+    },
+
+    /** The latest re-scoring runs over the caller's region or a part of it, newest first. */
+    async listRescoreRuns(actor: Actor, q: { regionCode?: string; limit?: number }) {
+      requirePermission(actor, Permission.regulatorAnomalyRead);
+      const rows = await runs.findRecent(db, regionOf(actor, q.regionCode), q.limit ?? 10);
+      return { items: rows.map(runOut) };
+    },
+
+    /**
+     * The jobs loop's step: runs left `running` by a dead process are queued again or failed (see
+     * RUN_STALE_MS), then the oldest queued run is executed with rescoreRange, its progress written after
+     * every batch. Returns the run as it ended, or null when none was queued. A failure marks the run
+     * failed (no retry: the caller may ask again); `signal` (shutdown) puts it back in the queue.
+     */
+    async runNextRescore(options: { signal?: AbortSignal } = {}): Promise<RescoreRun | null> {
+      if (options.signal?.aborted) return null;
+      const now = clock.now();
+      await runs.recoverStale(db, new Date(now.getTime() - RUN_STALE_MS), MAX_RUN_ATTEMPTS, now);
+      const run = await runs.claimNext(db, clock.now(), RULESET_VERSION);
+      if (!run) return null;
+      const attempt = run.attempts;
+      const progress: RunProgress = {
+        sessions: 0,
+        batches: 0,
+        flagged: 0,
+        levels: { none: 0, low: 0, medium: 0, high: 0 },
+      };
+      try {
+        await rescoreRange(
+          {
+            from: dayStart(run.fromDay),
+            to: new Date(dayStart(run.toDay).getTime() + DAY_MS),
+            prefix: run.regionPrefix,
+          },
+          {
+            // The batch audit entries name who asked for the run.
+            actor: { userId: run.requestedBy, role: run.requestedByRole as Role },
+            onBatch: async (b) => {
+              progress.sessions += b.scored;
+              progress.batches++;
+              progress.flagged += b.flagged.length;
+              for (const [k, v] of Object.entries(b.levels)) {
+                progress.levels[k] = (progress.levels[k] ?? 0) + v;
+              }
+              if (!(await runs.saveProgress(db, run.id, attempt, progress, clock.now()))) {
+                throw new RunStopped('lost');
+              }
+              if (options.signal?.aborted) throw new RunStopped('interrupted');
+            },
+          },
+        );
+        await runs.finish(db, run.id, attempt, { status: 'done' }, clock.now());
+      } catch (err) {
+        if (err instanceof RunStopped && err.reason === 'interrupted') {
+          await runs.requeue(db, run.id, attempt, clock.now());
+        } else if (!(err instanceof RunStopped)) {
+          const message = err instanceof Error ? err.message : String(err);
+          await runs.finish(db, run.id, attempt, { status: 'failed', error: message }, clock.now());
+        }
+      }
+      return runOut((await runs.findById(db, run.id, ''))!);
     },
 
     async listSessions(actor: Actor, q: SessionListQuery) {

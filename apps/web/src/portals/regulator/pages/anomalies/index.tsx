@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../../components/api-error-alert.tsx';
 import { toTablePagination, usePaging } from '../../../../components/table-paging.ts';
+import { RescorePanel } from '../../../../features/anomaly/components/rescore-panel.tsx';
 import { RiskLevelTag } from '../../../../features/anomaly/components/risk-level-tag.tsx';
 import { AnomalySessionDrawer } from '../../../../features/anomaly/components/session-drawer.tsx';
 import {
@@ -20,7 +21,8 @@ const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /**
  * 异常会话: the region's scored sessions, riskiest first, each finding worded from its evidence; a row
- * opens the session's findings and its teaching log. Filters: dates, levels, one detector.
+ * opens the session's findings and its teaching log. Filters: dates, levels, one detector. City and
+ * province regulators also queue a 重新评分 of some days there and follow its progress.
  */
 export function AnomaliesPage() {
   const intl = useIntl();
@@ -171,6 +173,7 @@ export function AnomaliesPage() {
           onRow={(row) => ({ onDoubleClick: () => setOpenId(row.teachingLogId) })}
         />
       </Card>
+      <RescorePanel initialRange={range} />
       <AnomalySessionDrawer logId={openId} onClose={() => setOpenId(null)} />
     </Flex>
   );
