@@ -1,8 +1,8 @@
 import { decode, MsgId } from '@jiapei/jt808';
-import { createRealtimeScheduler, SimTerminal, type FleetCar, type Scheduler } from '@jiapei/terminal-sim';
-import { generateKeyPairSync } from 'node:crypto';
+import { createRealtimeScheduler, SimTerminal, type Scheduler } from '@jiapei/terminal-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOf, setUpGateway, type GatewayTest } from '../../test/gateway-fixtures.ts';
+import { eventually, simulatedCar } from '../../test/sim-sessions.ts';
 
 /*
  * The terminal simulator (tools/terminal-sim), not hand-built frames, drives a whole 驾培 session
@@ -21,67 +21,6 @@ afterAll(async () => {
   scheduler?.stop();
   await t.ctx.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function simulatedCar(): Promise<{ car: FleetCar; terminalId: string }> {
-  const filed = await t.filedCar({ certificate: false });
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  await t.ctx.app.db
-    .updateTable('terminals')
-    .set({ certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
-    .where('id', '=', filed.terminal.id)
-    .execute();
-  const coach = await t.ctx.app.db
-    .selectFrom('coaches')
-    .select('idNumberCipher')
-    .where('id', '=', filed.coach.id)
-    .executeTakeFirstOrThrow();
-  const lon = t.school.longitude;
-  const lat = t.school.latitude;
-  const d = 0.002;
-  const car: FleetCar = {
-    terminalNumber: filed.terminal.terminalNumber,
-    phone: filed.terminal.simNumber,
-    imei: filed.terminal.imei,
-    serialNumber: filed.terminal.terminalNumber.slice(-7),
-    maker: filed.terminal.terminalNumber.slice(0, 5),
-    model: filed.terminal.model,
-    regionCode: t.school.countyCode,
-    plate: filed.vehicle.plate,
-    plateColor: 2,
-    licenceClass: 'C1',
-    protocol: 'jiapei',
-    privateKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    coach: {
-      coachNumber: filed.coach.coachNumber,
-      idNumber: t.ctx.app.vault.reveal(coach.idNumberCipher),
-      licenceClass: 'C1',
-    },
-    trainees: [{ traineeNumber: filed.trainee.traineeNumber, licenceClass: 'C1' }],
-    area: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [lon - d, lat - d],
-          [lon + d, lat - d],
-          [lon + d, lat + d],
-          [lon - d, lat + d],
-          [lon - d, lat - d],
-        ],
-      ],
-    },
-  };
-  return { car, terminalId: filed.terminal.id };
-}
 
 async function stored(terminalId: string) {
   const db = t.ctx.app.db;
@@ -113,7 +52,7 @@ async function stored(terminalId: string) {
 
 describe('a session driven by the terminal simulator', () => {
   it('is stored exactly once, also after the simulator sends every extended message again', async () => {
-    const { car, terminalId } = await simulatedCar();
+    const { car, terminalId } = await simulatedCar(t);
     // Simulated time starts at the server's clock and runs 300 times faster, so a three-minute
     // session takes well under a second and its minute records stay inside the future tolerance.
     scheduler = createRealtimeScheduler({ speedup: 300, startAt: t.ctx.clock.now().getTime() });
