@@ -88,6 +88,11 @@ export type DemoSchool = {
   introduction: string;
   photos: string[];
   status: 'operating' | 'enrolment_stopped' | 'suspended';
+  /**
+   * When the school entered the registry: its founding year (licensed or filed then), so a demo's
+   * earlier months report the schools that existed, not an empty province before the seed ran.
+   */
+  createdAt: string;
 };
 
 export type DemoClassType = {
@@ -864,6 +869,7 @@ function buildSchool(
     introduction,
     photos: photoPaths(random),
     status: plan.status,
+    createdAt: `${foundedYear}-03-01T09:00:00+08:00`,
   });
 }
 
