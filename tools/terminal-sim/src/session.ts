@@ -367,8 +367,9 @@ export function recordSession(driver: CarDriver, options: RecordOptions = {}): R
       positions.push({ ...received(ev.at), fix: ev.stats.fixAtEnd });
       minutes.push({ ...received(ev.at), ...driver.minuteFigures(ev.stats) });
       const done = ev.minute + 1;
-      if (interval > 0 && done % interval === 0 && done < plan.minutes)
+      if (interval > 0 && done % interval === 0 && done < plan.minutes) {
         photo(PhotoEvent.duringTraining, ev.at);
+      }
     }
   }
   photo(PhotoEvent.traineeLogout, plan.end + 10_000);
