@@ -1,7 +1,8 @@
 /**
  * Anomaly scoring of a province-day (issue 6): ~80,000 sessions, 4.8 million positions and as many
- * minute records stored in a fresh database, then the bulk re-scoring (load + detect + store, the code
- * behind POST /api/regulator/anomalies/rescore) timed end to end. Goal: under 2 minutes.
+ * minute records, six photos a session, stored in a fresh database, then the bulk re-scoring (load +
+ * detect + store, the code behind POST /api/regulator/anomalies/rescore) timed end to end. Goal: under
+ * 2 minutes.
  *
  * bench/ never imports apps/*: the measuring runs in apps/server/src/modules/anomaly/anomaly-measure.ts
  * as its own process, which prints one JSON line; this file prints and stores it.
@@ -30,6 +31,7 @@ type Figures = {
   sessions: number;
   positions: number;
   minutes: number;
+  photos: number;
   batchSize: number;
   generateSeconds: Record<string, number>;
   scoreSeconds: number;
@@ -82,7 +84,7 @@ for (const r of results) {
   const gen = Object.values(r.generateSeconds).reduce((a, b) => a + b, 0);
   console.log(
     `${r.database}: ${r.sessions.toLocaleString('en')} sessions, ${r.positions.toLocaleString('en')} positions, ` +
-      `${r.minutes.toLocaleString('en')} minute records (generated in ${gen.toFixed(0)} s)`,
+      `${r.minutes.toLocaleString('en')} minute records, ${(r.photos ?? 0).toLocaleString('en')} photos (generated in ${gen.toFixed(0)} s)`,
   );
   console.log(
     `  bulk scoring: ${r.scoreSeconds.toFixed(1)} s end to end (${r.sessionsPerSecond.toLocaleString('en')} sessions/s, ` +
