@@ -226,6 +226,12 @@ describe('access matrix', () => {
       allowed: ['regulator_county', 'regulator_city', 'regulator_province', 'other_province_regulator'],
     },
     {
+      name: 'the working-day calendar (national; the province keeps it)',
+      method: 'GET',
+      url: () => '/api/regulator/calendar/days?year=2026',
+      allowed: ['regulator_province', 'other_province_regulator'],
+    },
+    {
       name: 'audit chain check',
       method: 'GET',
       url: () => '/api/audit-log/verify',
