@@ -63,7 +63,7 @@ export type CityStatus = {
 };
 
 const DISPOSAL_NOTE =
-  '工单处置率 = 本月推送综合监管平台的工单中，截至统计时点已处置或已办结的数量 ÷ 本月推送的工单数量。';
+  '工单处置率 = 本月推送综合监管平台的工单中，截至统计时点已处置过的数量（含已办结，及处置后被退回补充的）÷ 本月推送的工单数量。';
 
 const emptyFigures = (present: Set<SourceTable>): Figures => {
   const counts = Object.fromEntries(
