@@ -18,9 +18,8 @@ import type { Kysely } from 'kysely';
 import {
   chinaDate,
   createSupervisionRepository,
-  maskPersonName,
+  toNoticeItem,
   type ActionKind,
-  type NoticeItem,
 } from '../../modules/supervision/index.ts';
 import type { DB } from '../types.ts';
 import { fromDayNumber, toDayNumber } from './seeded-random.ts';
@@ -374,17 +373,7 @@ export async function seedDemoSupervision(
   await repo.syncSearchFlags(db, cal.today, [...new Set(entries.map((e) => e.schoolId))]);
   const [first, lastDay] = [cal.lastMonthDay(1), monthLastDay(cal.lastMonth)];
   const rows = await repo.entriesInEffect(db, prefix, first, lastDay);
-  const items: NoticeItem[] = rows.map((r) => ({
-    subject: r.subject as NoticeItem['subject'],
-    schoolName: r.schoolName,
-    coachName: r.coachName === null ? null : maskPersonName(r.coachName),
-    countyCode: r.countyCode,
-    reason: r.reason,
-    sanction: r.sanction,
-    fromDate: r.fromDate,
-    untilDate: r.untilDate,
-    liftedOn: r.liftedOn,
-  }));
+  const items = rows.map(toNoticeItem);
   await db
     .insertInto('keySupervisionNotices')
     .values({

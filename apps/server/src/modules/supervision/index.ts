@@ -1,7 +1,7 @@
 export {
   createKeySupervisionService,
   type KeySupervisionService,
-  type NoticeItem,
+  toNoticeItem,
 } from './key-supervision.service.ts';
 export {
   createSupervisionActionsService,

@@ -45,6 +45,23 @@ export type NoticeItem = {
   liftedOn: string | null;
 };
 
+/** A list entry as it goes into the public notice: the coach's name masked, nothing else changed. */
+export function toNoticeItem(
+  r: Awaited<ReturnType<SupervisionRepository['entriesInEffect']>>[number],
+): NoticeItem {
+  return {
+    subject: r.subject as Subject,
+    schoolName: r.schoolName,
+    coachName: r.coachName === null ? null : maskPersonName(r.coachName),
+    countyCode: r.countyCode,
+    reason: r.reason,
+    sanction: r.sanction,
+    fromDate: r.fromDate,
+    untilDate: r.untilDate,
+    liftedOn: r.liftedOn,
+  };
+}
+
 /** Where an entry stands on `day`: lifted after review, not started, past its last day, or in effect. */
 function entryStatus(
   e: { liftedOn: string | null; fromDate: string; untilDate: string | null },
@@ -291,17 +308,7 @@ export function createKeySupervisionService(deps: {
       const { first, last } = monthBounds(input.month);
       return db.transaction().execute(async (tx) => {
         const rows = await repo.entriesInEffect(tx, regionPrefix(city.code), first, last);
-        const items: NoticeItem[] = rows.map((r) => ({
-          subject: r.subject as Subject,
-          schoolName: r.schoolName,
-          coachName: r.coachName === null ? null : maskPersonName(r.coachName),
-          countyCode: r.countyCode,
-          reason: r.reason,
-          sanction: r.sanction,
-          fromDate: r.fromDate,
-          untilDate: r.untilDate,
-          liftedOn: r.liftedOn,
-        }));
+        const items = rows.map(toNoticeItem);
         const publishedAt = clock.now();
         const inserted = await repo.insertNotice(tx, {
           cityCode: city.code,
