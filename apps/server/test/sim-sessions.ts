@@ -154,6 +154,8 @@ export async function driveSessions(
   } finally {
     clearInterval(follow);
   }
+  // A record the gateway answered 失败 or did not answer in time goes again, as from a terminal left on.
+  await term.settle();
   const total = options.minutes.reduce((a, b) => a + b, 0);
   const db = t.ctx.app.db;
   const count = async (table: 'minuteRecords' | 'positions') =>
@@ -180,6 +182,15 @@ export async function driveSessions(
   await eventually(
     async () => ({
       minutes: await count('minuteRecords'),
+      // Why a frame was refused, should one be: the failure message then says it.
+      quarantined: (
+        await db
+          .selectFrom('quarantinedRecords')
+          .select(['kind', 'reason'])
+          .where('terminalId', '=', terminalId)
+          .execute()
+      ).map((q) => `${q.kind}:${q.reason}`),
+      terminal: { nacks: term.stats.nacks, errors: term.stats.errors, unacked: term.unackedCount },
       positions: await count('positions'),
       photos: await completePhotos(),
       signedOut: (

@@ -250,6 +250,37 @@ describe('SimTerminal over TCP', () => {
     expectRoundTrip(written, '2013');
   });
 
+  it('sends a record answered 1 (失败) again, also after the session ends, and not one answered 2 (消息有误)', async () => {
+    const { gw, term } = await setup(testCar());
+    const recordNo = (m: Parameters<FakeGateway['ackResult']>[0]) => {
+      const ext = (m.body as TransparentData | null)?.message;
+      return ext?.id === 0x0203 ? (ext.data as MinuteRecord).recordNo : null;
+    };
+    const answered = new Map<string, number>();
+    // The platform fails the last minute's record once (its database, say) and finds the second wrong.
+    gw.ackResult = (m) => {
+      const no = recordNo(m);
+      if (!no) return 0;
+      const times = (answered.get(no) ?? 0) + 1;
+      answered.set(no, times);
+      if (no.endsWith('0003') && times === 1) return 1;
+      return no.endsWith('0002') ? 2 : 0;
+    };
+    expect(await term.logon()).toBe(true);
+    const s = await term.runSession({ minutes: 3, traineeIndex: 1 });
+    expect(s.aborted).toBeUndefined();
+    // The session is over before the failed record's ack time runs out: only settling sends it again.
+    expect(await term.settle(5000)).toBe(0);
+    expect(Object.fromEntries(answered)).toEqual({
+      '37010200000000012503030001': 1,
+      '37010200000000012503030002': 1,
+      '37010200000000012503030003': 2,
+    });
+    expect(term.stats.nacks).toEqual({ '0x0900/0x0203:1': 1, '0x0900/0x0203:2': 1 });
+    expect(term.stats.resends).toBe(1);
+    expect(gw.problems).toEqual([]);
+  });
+
   it('takes a photo every 定时拍照 minutes (set through 0x8501) and numbers records per day across midnight', async () => {
     const { gw, term } = await setup(testCar(), {}, Date.parse('2025-03-03T23:57:00+08:00'));
     expect(await term.logon()).toBe(true);

@@ -550,9 +550,12 @@ export class SimTerminal {
         const b = d.body as BodyMap[0x8001];
         const p = this.pending.get(b.replySerial);
         if (!p) return;
-        this.pending.delete(b.replySerial);
         if (b.result === 0) bump(this.stats.acks, p.key);
         else bump(this.stats.nacks, `${p.key}:${b.result}`);
+        // 1 失败 says the platform could not take it now (its database, say): a record is kept and
+        // sent again when its ack time runs out, as when no answer came. 2 and 3 are final.
+        if (b.result === 1 && p.kind === 'resend' && p.body) return;
+        this.pending.delete(b.replySerial);
         return;
       }
       case 0x8003: {
@@ -694,6 +697,20 @@ export class SimTerminal {
 
   /** Frames still waiting for their 0x8001. */
   get unackedCount(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Stays switched on after a session, as a real terminal does: resends what is still unanswered when
+   * its time runs out, until every frame is answered or given up, or `ms` of real time have passed.
+   * Returns how many frames are still waiting.
+   */
+  async settle(ms = 15_000): Promise<number> {
+    const until = performance.now() + ms;
+    while (this.pending.size > 0 && !this.stopped && performance.now() < until) {
+      this.checkAcks();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     return this.pending.size;
   }
 

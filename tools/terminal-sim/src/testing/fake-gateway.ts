@@ -29,6 +29,8 @@ export type FakeGateway = {
   frames: Uint8Array[];
   /** Return true to not answer this frame with 0x8001. */
   dropAck: (m: DecodedMessage) => boolean;
+  /** The 0x8001 result to answer this frame with (0 成功, 1 失败, 2 消息有误, 3 不支持). */
+  ackResult: (m: DecodedMessage) => number;
   sendExtended<K extends ExtendedMessageId>(id: K, data: ExtendedBodyMap[K]): void;
   send(input: EncodeInput): void;
   /** Close the live connections (the terminal sees its link drop). */
@@ -48,6 +50,7 @@ export async function startFakeGateway(version: HeaderVariant, terminalNo: strin
     problems: [],
     frames: [],
     dropAck: () => false,
+    ackResult: () => 0,
     send(input) {
       const frame = encode(input, codec);
       for (const s of sockets) s.write(frame);
@@ -82,7 +85,7 @@ export async function startFakeGateway(version: HeaderVariant, terminalNo: strin
   const ack = (socket: net.Socket, m: DecodedMessage): void => {
     reply(socket, {
       header: { msgId: 0x8001, phone: m.header.phone, serial: serial++, version },
-      body: { replySerial: m.header.serial, replyId: m.header.msgId, result: 0 },
+      body: { replySerial: m.header.serial, replyId: m.header.msgId, result: gw.ackResult(m) },
     });
   };
   const server = net.createServer((socket) => {
