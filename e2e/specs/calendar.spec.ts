@@ -11,8 +11,21 @@ test('the province keeps the working-day calendar: 2026 as entered, a 2027 day a
   page,
 }) => {
   await signInByApi(page, 'demo-province', 'regulator');
-  await page.goto('/regulator/calendar');
+  // From November 2026 deadlines can run into 2027, which has nothing entered: the home page reminds the
+  // province of it, and so does the calendar page, on top.
+  const unentered2027 = page.getByText(/^尚未录入 2027 年的节假日安排，而投诉和工单的期限已可能落入其中/);
+  const reaches2027 = Date.now() >= Date.parse('2026-11-01T00:00:00+08:00');
+  await page.goto('/regulator');
+  await expect(page.getByRole('heading', { name: '辖区概览' })).toBeVisible();
+  if (reaches2027) {
+    await expect(unentered2027).toBeVisible();
+    await page.getByRole('button', { name: '前往工作日历' }).click();
+  } else {
+    await expect(unentered2027).toHaveCount(0);
+    await page.goto('/regulator/calendar');
+  }
   await expect(page.getByRole('heading', { name: '工作日历' })).toBeVisible();
+  await expect(unentered2027).toHaveCount(reaches2027 ? 1 : 0);
 
   await page.getByLabel('年份').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '2026 年' }).click();
@@ -25,7 +38,7 @@ test('the province keeps the working-day calendar: 2026 as entered, a 2027 day a
 
   await page.getByLabel('年份').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '2027 年' }).click();
-  await expect(page.getByText('尚未录入 2027 年的节假日安排')).toBeVisible();
+  await expect(page.getByText('尚未录入 2027 年的节假日安排，该年的期限只按周一至周五计算。')).toBeVisible();
 
   await page.getByRole('button', { name: '登记日期' }).click();
   const dialog = page.getByRole('dialog');
@@ -44,9 +57,11 @@ test('the province keeps the working-day calendar: 2026 as entered, a 2027 day a
   const newYear = page.locator('.ant-table-row').filter({ hasText: '2027-01-01' });
   await expect(newYear).toContainText('放假');
   await expect(newYear).toContainText('元旦');
+  await expect(unentered2027).toHaveCount(0);
 
   await button(newYear, '删除').click();
   await button(page.locator('.ant-popconfirm'), '删除').click();
   await expect(page.getByText('已删除 2027-01-01')).toBeVisible();
-  await expect(page.getByText('尚未录入 2027 年的节假日安排')).toBeVisible();
+  await expect(page.getByText('尚未录入 2027 年的节假日安排，该年的期限只按周一至周五计算。')).toBeVisible();
+  await expect(unentered2027).toHaveCount(reaches2027 ? 1 : 0);
 });

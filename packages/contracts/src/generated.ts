@@ -11165,6 +11165,8 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
+                            /** @description years deadlines may fall in now with no day entered: this year, and from November the next one */
+                            unentered: number[];
                         };
                     };
                 };

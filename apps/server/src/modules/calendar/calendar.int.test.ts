@@ -86,7 +86,18 @@ describe('working-day calendar', () => {
       '2026-10-07',
     ]);
     expect(items.every((d) => d.scope === 'national')).toBe(true);
-    expect((await days('province', 2027)).json()).toEqual({ year: 2027, items: [] });
+    // 2 November 2026: 2027 is reachable by deadlines and has nothing entered yet.
+    expect((await days('province', 2027)).json()).toEqual({ year: 2027, items: [], unentered: [2027] });
+  });
+
+  it('names the years deadlines can reach with no day entered: this one, and from November the next', async () => {
+    await at('2026-10-31T23:00:00+08:00');
+    expect((await days('province', 2026)).json().unentered).toEqual([]);
+    await at('2026-11-01T00:30:00+08:00');
+    expect((await days('province', 2026)).json().unentered).toEqual([2027]);
+    await at('2027-03-01T09:00:00+08:00');
+    expect((await days('province', 2027)).json().unentered).toEqual([2027]);
+    await at('2026-11-02T09:00:00+08:00');
   });
 
   it('lets only the province regulator read and change the calendar', async () => {

@@ -30,6 +30,10 @@ export type CalendarDay = Static<typeof CalendarDaySchema>;
 export const CalendarYearSchema = Type.Object({
   year: Type.Integer(),
   items: Type.Array(CalendarDaySchema),
+  unentered: Type.Array(Type.Integer(), {
+    description:
+      'years deadlines may fall in now with no day entered: this year, and from November the next one',
+  }),
 });
 
 export const DayInputSchema = Type.Object({ day: Day, kind: Kind, name: Name });

@@ -17,6 +17,8 @@ import type { AddDays, CalendarDay, CalendarYearQuery, DayInput, ReplaceDay } fr
 
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;
+/** From this month (November) the next year's days are expected. */
+const NEXT_YEAR_FROM_MONTH = 11;
 
 const toDay = (r: CalendarDayRow): CalendarDay => ({
   day: r.day,
@@ -93,10 +95,26 @@ export function createCalendarService(deps: {
       return new Map(rows.map((r) => [r.day, r.kind as DayKind]));
     },
 
+    /**
+     * The year's days, and the years that deadlines can reach today but that have no day entered:
+     * this year, and from November on the next one too (the State Council's notice comes out in
+     * November or December; a 15-working-day deadline set in late December already runs into 元旦).
+     */
     async listYear(actor: Actor, query: CalendarYearQuery) {
       requirePermission(actor, Permission.regulatorCalendarWrite);
       const rows = await repo.between(db, `${query.year}-01-01`, `${query.year + 1}-01-01`);
-      return { year: query.year, items: rows.map(toDay) };
+      const today = chinaDay(clock.now());
+      const thisYear = Number(today.slice(0, 4));
+      const reachable =
+        Number(today.slice(5, 7)) >= NEXT_YEAR_FROM_MONTH ? [thisYear, thisYear + 1] : [thisYear];
+      const entered = new Set(
+        (await repo.from(db, `${thisYear}-01-01`)).map((r) => Number(r.day.slice(0, 4))),
+      );
+      return {
+        year: query.year,
+        items: rows.map(toDay),
+        unentered: reachable.filter((y) => !entered.has(y)),
+      };
     },
 
     /** Adds new days; a day entered already (or twice in the request) refuses the whole request. */

@@ -12,8 +12,9 @@ export const calendarKeys = {
 };
 
 /** 工作日历: the year's exception days (weekday holidays, 调休 weekend workdays). */
-export function useCalendarYear(year: number) {
+export function useCalendarYear(year: number, options: { enabled?: boolean } = {}) {
   return useQuery({
+    ...options,
     queryKey: calendarKeys.year(year),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/regulator/calendar/days', { params: { query: { year } }, signal })),

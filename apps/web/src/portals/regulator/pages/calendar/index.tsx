@@ -152,6 +152,16 @@ export function CalendarPage() {
           </Button>
         </Flex>
       </Flex>
+      {days.data && days.data.unentered.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={intl.formatMessage(
+            { id: 'calendar.unentered' },
+            { years: intl.formatList(days.data.unentered.map(String), { type: 'conjunction' }) },
+          )}
+        />
+      ) : null}
       <Alert type="info" showIcon title={intl.formatMessage({ id: 'calendar.intro' })} />
       {remove.error ? <ApiErrorAlert error={remove.error} /> : null}
       <Card

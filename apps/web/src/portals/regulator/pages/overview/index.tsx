@@ -2,6 +2,7 @@ import { Card, Flex, Typography } from 'antd';
 import { useIntl } from 'react-intl';
 import { ApiErrorResult } from '../../../../components/api-error-alert.tsx';
 import { PageLoading } from '../../../../components/page-loading.tsx';
+import { CalendarReminder } from './calendar-reminder.tsx';
 import { CountyTable } from './county-table.tsx';
 import { DashboardSection } from './dashboard-section.tsx';
 import { SchoolsBarChart } from './schools-bar-chart.tsx';
@@ -30,6 +31,7 @@ export function OverviewPage() {
           {intl.formatMessage({ id: 'regulator.overview.subtitle' }, { region: data.region.name })}
         </Typography.Text>
       </div>
+      <CalendarReminder />
       <DashboardSection />
       <Card>
         <CountyTable overview={data} />
