@@ -29,6 +29,8 @@ export type AnomalyRescoreRuns = {
   startedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   finishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
+  resumeAfterStartedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resumeAfterLogId: string | null;
 };
 
 export type Appeals = {

@@ -34,6 +34,9 @@ export type RunRow = {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** The last session of the last stored batch: a restart goes on after it. */
+  resumeAfterStartedAt: Date | null;
+  resumeAfterLogId: string | null;
 };
 
 export type RunProgress = {
@@ -41,13 +44,16 @@ export type RunProgress = {
   batches: number;
   flagged: number;
   levels: Record<string, number>;
+  /** The last session scored and stored, in (started_at, id) order. */
+  after: { startedAt: Date; id: string } | null;
 };
 
 const SELECT_RUN = sql`
   SELECT r.id, r.requested_by, u.display_name AS requested_by_name, u.role AS requested_by_role,
          r.region_code, r.region_prefix, r.from_day, r.to_day, r.status, r.sessions_expected,
          r.sessions_scored, r.batches, r.level_none, r.level_low, r.level_medium, r.level_high, r.flagged,
-         r.attempts, r.ruleset_version, r.error, r.created_at, r.started_at, r.finished_at, r.updated_at
+         r.attempts, r.ruleset_version, r.error, r.created_at, r.started_at, r.finished_at, r.updated_at,
+         r.resume_after_started_at, r.resume_after_log_id
   FROM anomaly_rescore_runs r JOIN users u ON u.id = r.requested_by`;
 
 /** A region sees runs over itself or a part of it: a county never sees its city's runs. */
@@ -123,15 +129,23 @@ export function createAnomalyRunsRepository() {
     },
 
     /**
-     * Takes the oldest queued run: running, one more attempt, counters back to zero (a restarted run
-     * scores its whole range again). `FOR UPDATE SKIP LOCKED`: two jobs processes never take the same run.
+     * Takes the oldest queued run: running, one more attempt. A restarted run keeps its counters and goes
+     * on after its last stored batch, unless the thresholds and weights changed since: then it begins
+     * again with counters at zero, so that one run never mixes two rulesets. `FOR UPDATE SKIP LOCKED`:
+     * two jobs processes never take the same run.
      */
     async claimNext(db: Kysely<DB>, now: Date, rulesetVersion: string) {
+      const same = sql`ruleset_version IS NOT DISTINCT FROM ${rulesetVersion}`;
+      const keep = (column: string) => sql`CASE WHEN ${same} THEN ${sql.raw(column)} ELSE 0 END`;
       const rows = await sql<{ id: string }>`
         UPDATE anomaly_rescore_runs
         SET status = 'running', attempts = attempts + 1, started_at = ${now}, updated_at = ${now},
-            ruleset_version = ${rulesetVersion}, sessions_scored = 0, batches = 0, level_none = 0,
-            level_low = 0, level_medium = 0, level_high = 0, flagged = 0
+            ruleset_version = ${rulesetVersion}, sessions_scored = ${keep('sessions_scored')},
+            batches = ${keep('batches')}, level_none = ${keep('level_none')},
+            level_low = ${keep('level_low')}, level_medium = ${keep('level_medium')},
+            level_high = ${keep('level_high')}, flagged = ${keep('flagged')},
+            resume_after_started_at = CASE WHEN ${same} THEN resume_after_started_at END,
+            resume_after_log_id = CASE WHEN ${same} THEN resume_after_log_id END
         WHERE id = (SELECT id FROM anomaly_rescore_runs WHERE status = 'queued'
                     ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id`.execute(db);
@@ -147,7 +161,9 @@ export function createAnomalyRunsRepository() {
         UPDATE anomaly_rescore_runs
         SET sessions_scored = ${p.sessions}, batches = ${p.batches}, flagged = ${p.flagged},
             level_none = ${p.levels.none ?? 0}, level_low = ${p.levels.low ?? 0},
-            level_medium = ${p.levels.medium ?? 0}, level_high = ${p.levels.high ?? 0}, updated_at = ${now}
+            level_medium = ${p.levels.medium ?? 0}, level_high = ${p.levels.high ?? 0}, updated_at = ${now},
+            resume_after_started_at = ${p.after?.startedAt ?? null},
+            resume_after_log_id = ${p.after?.id ?? null}
         WHERE id = ${id} AND attempts = ${attempt} AND status = 'running'
         RETURNING id`.execute(db);
       return r.rows.length === 1;

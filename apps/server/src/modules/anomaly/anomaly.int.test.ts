@@ -483,6 +483,77 @@ describe('bulk re-scoring runs', () => {
     expect(failed.finishedAt).toBe(t.ctx.clock.now().toISOString());
   });
 
+  it('goes on after the last stored batch when a crashed run is restarted, keeping its totals', async () => {
+    const db = t.ctx.app.db;
+    const res = await call('city', 'POST', runUrl, { from: '2026-11-01', to: DAY });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    const inRange = await db
+      .selectFrom('teachingLogs')
+      .innerJoin('sessionRisks', 'sessionRisks.teachingLogId', 'teachingLogs.id')
+      .select(['teachingLogs.id', 'teachingLogs.startedAt', 'sessionRisks.computedAt', 'sessionRisks.level'])
+      .where('teachingLogs.startedAt', '>=', new Date('2026-11-01T00:00:00+08:00'))
+      .where('teachingLogs.startedAt', '<', new Date('2026-11-03T00:00:00+08:00'))
+      .orderBy('teachingLogs.startedAt')
+      .orderBy('teachingLogs.id')
+      .execute();
+    expect(inRange).toHaveLength(2);
+    const [first, second] = inRange as [(typeof inRange)[number], (typeof inRange)[number]];
+    // A process scored and stored a first batch of one session, wrote its progress, and died.
+    await db
+      .updateTable('anomalyRescoreRuns')
+      .set({
+        status: 'running',
+        attempts: 1,
+        rulesetVersion: t.ctx.app.anomaly.rulesetVersion,
+        sessionsScored: 1,
+        batches: 1,
+        levelNone: first.level === 'none' ? 1 : 0,
+        levelHigh: first.level === 'high' ? 1 : 0,
+        resumeAfterStartedAt: first.startedAt,
+        resumeAfterLogId: first.id,
+        startedAt: t.ctx.clock.now(),
+        updatedAt: t.ctx.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    t.ctx.clock.advance(16 * 60_000);
+    const resumed = await t.ctx.app.anomaly.runNextRescore();
+    expect(resumed).toMatchObject({ id, status: 'done', attempts: 2, sessionsScored: 2, batches: 2 });
+    expect(resumed!.levels.none + resumed!.levels.high).toBe(2);
+    // Only the session after the stored batch was scored again.
+    const risks = await db
+      .selectFrom('sessionRisks')
+      .select(['teachingLogId', 'computedAt'])
+      .where('teachingLogId', 'in', [first.id, second.id])
+      .execute();
+    const computedAt = new Map(risks.map((r) => [r.teachingLogId, r.computedAt.getTime()]));
+    expect(computedAt.get(first.id)).toBe(first.computedAt.getTime());
+    expect(computedAt.get(second.id)).toBe(t.ctx.clock.now().getTime());
+
+    // With other thresholds in force since the crash, the run begins again: one ruleset per run.
+    await db
+      .updateTable('anomalyRescoreRuns')
+      .set({
+        status: 'running',
+        attempts: 1,
+        rulesetVersion: 'an-older-ruleset',
+        finishedAt: null,
+        updatedAt: t.ctx.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    t.ctx.clock.advance(16 * 60_000);
+    const again = await t.ctx.app.anomaly.runNextRescore();
+    expect(again).toMatchObject({ id, status: 'done', sessionsScored: 2, batches: 1 });
+    const firstAgain = await db
+      .selectFrom('sessionRisks')
+      .select('computedAt')
+      .where('teachingLogId', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(firstAgain.computedAt.getTime()).toBe(t.ctx.clock.now().getTime());
+  });
+
   it('puts the run in hand back in the queue when the jobs edge stops, without using up an attempt', async () => {
     const res = await call('province', 'POST', runUrl, { from: DAY, to: DAY });
     expect(res.statusCode).toBe(202);

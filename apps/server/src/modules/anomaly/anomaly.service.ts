@@ -44,6 +44,8 @@ export const MAX_RUN_ATTEMPTS = 3;
 const MAX_SERIES_DAYS = 92;
 const MAX_RUN_DAYS = 31;
 const DAY_MS = 86_400_000;
+/** A session's place in bulk re-scoring order: (started_at, id). */
+type SessionCursor = { startedAt: Date; id: string };
 const CST_MS = 8 * 3_600_000;
 
 export type SessionListQuery = {
@@ -168,14 +170,19 @@ export function createAnomalyService(deps: {
   /**
    * Re-scores every audited terminal session starting in [from, to) in the region, in batches of
    * `batchSize` in start order (so each batch's replay check sees the previous batches' fingerprints).
+   * `after` skips the sessions up to it in that order: a restarted run's last stored batch.
    */
   async function rescoreRange(
     range: { from: Date; to: Date; prefix: string },
     options: {
       actor: Pick<Actor, 'userId' | 'role'> | null;
       batchSize?: number;
-      /** After each stored batch; awaited, and a throw stops the run (the stored batches stay). */
-      onBatch?: (r: BatchResult) => void | Promise<void>;
+      after?: SessionCursor | null;
+      /**
+       * After each stored batch, with the batch's last session; awaited, and a throw stops the run (the
+       * stored batches stay).
+       */
+      onBatch?: (r: BatchResult, last: SessionCursor) => void | Promise<void>;
       timings?: ScoringTimings;
     },
   ) {
@@ -185,7 +192,7 @@ export function createAnomalyService(deps: {
     let sessions = 0;
     let batches = 0;
     /** The next page of sessions with its telemetry already loading, or null at the end. */
-    const fetchPage = async (after?: { startedAt: Date; id: string }) => {
+    const fetchPage = async (after?: SessionCursor | null) => {
       const page = await repo.findSessionIdsInRange(db, { ...range, ...(after ? { after } : {}) }, batchSize);
       if (page.length === 0) return null;
       const rows = await repo.findSessions(
@@ -197,7 +204,7 @@ export function createAnomalyService(deps: {
       inputs.catch(() => undefined);
       return { rows, inputs, last: page[page.length - 1]!, full: page.length === batchSize };
     };
-    let next = await fetchPage();
+    let next = await fetchPage(options.after);
     while (next) {
       const current = next;
       // Load the following batch while this one is scored and stored (two connections on PostgreSQL).
@@ -212,7 +219,7 @@ export function createAnomalyService(deps: {
       batches++;
       flagged.push(...r.flagged);
       for (const [k, v] of Object.entries(r.levels)) levels[k] = (levels[k] ?? 0) + v;
-      await options.onBatch?.(r);
+      await options.onBatch?.(r, current.last);
       next = await following;
     }
     return { sessions, batches, flagged: flagged.length, levels };
@@ -311,11 +318,18 @@ export function createAnomalyService(deps: {
       const run = await runs.claimNext(db, clock.now(), RULESET_VERSION);
       if (!run) return null;
       const attempt = run.attempts;
+      // A restarted run goes on from its last stored batch with the totals it had (claimNext has zeroed
+      // both when the ruleset changed in between).
+      const after =
+        run.resumeAfterStartedAt && run.resumeAfterLogId
+          ? { startedAt: run.resumeAfterStartedAt, id: run.resumeAfterLogId }
+          : null;
       const progress: RunProgress = {
-        sessions: 0,
-        batches: 0,
-        flagged: 0,
-        levels: { none: 0, low: 0, medium: 0, high: 0 },
+        sessions: run.sessionsScored,
+        batches: run.batches,
+        flagged: run.flagged,
+        levels: { none: run.levelNone, low: run.levelLow, medium: run.levelMedium, high: run.levelHigh },
+        after,
       };
       try {
         await rescoreRange(
@@ -327,13 +341,15 @@ export function createAnomalyService(deps: {
           {
             // The batch audit entries name who asked for the run.
             actor: { userId: run.requestedBy, role: run.requestedByRole as Role },
-            onBatch: async (b) => {
+            after,
+            onBatch: async (b, last) => {
               progress.sessions += b.scored;
               progress.batches++;
               progress.flagged += b.flagged.length;
               for (const [k, v] of Object.entries(b.levels)) {
                 progress.levels[k] = (progress.levels[k] ?? 0) + v;
               }
+              progress.after = last;
               if (!(await runs.saveProgress(db, run.id, attempt, progress, clock.now()))) {
                 throw new RunStopped('lost');
               }
