@@ -6,6 +6,7 @@ import {
   isWeekend,
   isWorkingDay,
   noExceptions,
+  workingDaysBefore,
   type DayKind,
 } from './working-days.ts';
 
@@ -107,5 +108,29 @@ describe('working days in China time', () => {
     expect(addWorkingDays(at, 0, national2026)).toEqual(at);
     expect(() => addWorkingDays(at, -1, national2026)).toThrow(RangeError);
     expect(() => addWorkingDays(at, 1.5, national2026)).toThrow(RangeError);
+  });
+
+  it('steps back over weekends and holidays to the working day before', () => {
+    // Monday 9 November 10:00 → Friday 6 November 10:00.
+    expect(workingDaysBefore(china('2026-11-09T10:00:00'), 1, national2026)).toEqual(
+      china('2026-11-06T10:00:00'),
+    );
+    // Thursday 8 October, the first day back after 国庆 → Wednesday 30 September.
+    expect(workingDaysBefore(china('2026-10-08T09:00:00'), 1, national2026)).toEqual(
+      china('2026-09-30T09:00:00'),
+    );
+    // Monday 12 October → Saturday 10 October, a 调休 workday.
+    expect(workingDaysBefore(china('2026-10-12T09:00:00'), 1, national2026)).toEqual(
+      china('2026-10-10T09:00:00'),
+    );
+    // Tuesday 24 February, after 春节 (15–23 February) → Saturday 14 February, worked.
+    expect(workingDaysBefore(china('2026-02-24T09:00:00'), 1, national2026)).toEqual(
+      china('2026-02-14T09:00:00'),
+    );
+    // The inverse of addWorkingDays on a working day.
+    const due = addWorkingDays(china('2026-09-29T16:00:00'), 5, national2026);
+    expect(workingDaysBefore(due, 5, national2026)).toEqual(china('2026-09-29T16:00:00'));
+    expect(workingDaysBefore(due, 0, national2026)).toEqual(due);
+    expect(() => workingDaysBefore(due, -1, national2026)).toThrow(RangeError);
   });
 });

@@ -61,3 +61,20 @@ export function addWorkingDays(from: Date, days: number, exceptions: WorkingDayE
   }
   return new Date(at);
 }
+
+/**
+ * The same time of day `days` working days before `at` (China time): one working day before a Monday
+ * deadline is the Friday before, or the Thursday when that Friday is a holiday. Days before the ones
+ * `exceptions` holds count as Monday–Friday, so a result in a day before them is only approximate — it is
+ * in the past for a caller whose exceptions start today, which is all such a caller asks.
+ */
+export function workingDaysBefore(at: Date, days: number, exceptions: WorkingDayExceptions): Date {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`working days must be a whole number ≥ 0`);
+  let t = at.getTime();
+  let left = days;
+  while (left > 0) {
+    t -= DAY_MS;
+    if (isWorkingDay(chinaDay(new Date(t)), exceptions)) left--;
+  }
+  return new Date(t);
+}

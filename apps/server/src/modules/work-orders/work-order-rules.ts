@@ -1,4 +1,4 @@
-import { addWorkingDays, type WorkingDayExceptions } from '../../shared/working-days.ts';
+import { addWorkingDays, workingDaysBefore, type WorkingDayExceptions } from '../../shared/working-days.ts';
 
 /** Pure rules of work orders: deadlines by category, readable numbers, evidence files, metric arithmetic. */
 
@@ -42,8 +42,18 @@ export const dispositionDeadlines: Record<WorkOrderCategory, { workingDays: numb
 
 /** After a return the problem is known and only the evidence is missing: a short second deadline. */
 export const RETURN_WORKING_DAYS = 3;
-/** A reminder goes out this long before the deadline (once per deadline). */
-export const REMINDER_LEAD_MS = 24 * 3_600_000;
+/**
+ * A reminder goes out one working day before the deadline, at its time of day (once per deadline): a
+ * Monday 10:00 deadline is reminded on the Friday before at 10:00, not on the Sunday nobody reads it.
+ */
+export const REMINDER_WORKING_DAYS = 1;
+/**
+ * How far ahead the reminder job looks for deadlines: one working day back from a deadline can be many
+ * calendar days (春节 2026 is nine days off in a row); twelve leave room.
+ */
+export const REMINDER_HORIZON_MS = 12 * 86_400_000;
+export const remindAtFor = (dueAt: Date, exceptions: WorkingDayExceptions) =>
+  workingDaysBefore(dueAt, REMINDER_WORKING_DAYS, exceptions);
 
 /**
  * Deadlines count working days in China time with the calendar's holidays and 调休 workdays (`exceptions`,

@@ -487,7 +487,7 @@ describe('work orders', () => {
     });
   });
 
-  it('reminds a day before the deadline and escalates to the city once overdue, each once', async () => {
+  it('reminds a working day before the deadline and escalates to the city once overdue, each once', async () => {
     await at('2026-11-02T10:00:00+08:00');
     const { workOrder } = (
       await create('county', {
@@ -513,12 +513,16 @@ describe('work orders', () => {
     });
     expect(workOrder.dueAt).toBe(new Date('2026-11-09T10:00:00+08:00').toISOString());
 
-    await at('2026-11-08T12:00:00+08:00');
+    // Due Monday 10:00: reminded one working day before, on the Friday at 10:00, not on the Sunday.
+    await at('2026-11-06T09:59:00+08:00');
+    await ctx.app.workOrders.applyDeadlines(); // orders of the tests before may be due
+    expect((await detail(workOrder.id)).reminderSentAt).toBeNull();
+    await at('2026-11-06T10:00:00+08:00');
     const first = await ctx.app.workOrders.applyDeadlines();
     expect(first.escalated).toBe(0);
     expect(first.reminded).toBeGreaterThanOrEqual(1);
     expect((await detail(workOrder.id)).reminderSentAt).toBe(
-      new Date('2026-11-08T12:00:00+08:00').toISOString(),
+      new Date('2026-11-06T10:00:00+08:00').toISOString(),
     );
     expect(await ctx.app.workOrders.applyDeadlines()).toEqual({ reminded: 0, escalated: 0 });
 

@@ -305,15 +305,18 @@ export function createWorkOrdersRepository() {
         .executeTakeFirst(),
 
     // ---- jobs ---------------------------------------------------------------------------------------
-    /** Pending orders whose deadline is within `lead` and that have no reminder for this deadline yet. */
-    dueForReminder: (tx: Kysely<DB>, now: Date, leadMs: number) =>
+    /**
+     * Pending orders whose deadline is within `horizonMs` and that have no reminder for this deadline yet;
+     * the caller decides which of them are due (one working day before the deadline).
+     */
+    dueForReminder: (tx: Kysely<DB>, now: Date, horizonMs: number) =>
       tx
         .selectFrom('workOrders')
         .select(['id', 'schoolId', 'countyCode', 'assigneeKind', 'dueAt'])
         .where('status', 'in', ['open', 'returned', 'reopened'])
         .where('reminderSentAt', 'is', null)
         .where('dueAt', '>', now)
-        .where('dueAt', '<=', new Date(now.getTime() + leadMs))
+        .where('dueAt', '<=', new Date(now.getTime() + horizonMs))
         .execute(),
 
     overdueNotEscalated: (tx: Kysely<DB>, now: Date) =>

@@ -12,6 +12,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { DomainEventBus, DomainEvents } from '../../shared/domain-events.ts';
 import { offsetOf } from '../../shared/paging.ts';
 import { Permission, Role } from '../../shared/permissions.ts';
+import { noExceptions } from '../../shared/working-days.ts';
 import type { AuditLogService } from '../audit-log/index.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import {
@@ -21,7 +22,8 @@ import {
   dueAtFor,
   MAX_EVIDENCE_FILE_BYTES,
   periodBounds,
-  REMINDER_LEAD_MS,
+  REMINDER_HORIZON_MS,
+  remindAtFor,
   reviewReasonText,
   sniffEvidenceType,
   workOrderNumber,
@@ -729,7 +731,10 @@ export function createWorkOrdersService(deps: {
       const now = clock.now();
       return db.transaction().execute(async (tx) => {
         let reminded = 0;
-        for (const o of await repo.dueForReminder(tx, now, REMINDER_LEAD_MS)) {
+        const upcoming = await repo.dueForReminder(tx, now, REMINDER_HORIZON_MS);
+        const exceptions = upcoming.length > 0 ? await calendar.exceptionsFrom(tx, now) : noExceptions;
+        for (const o of upcoming) {
+          if (remindAtFor(o.dueAt, exceptions) > now) continue;
           const changed = await tx
             .updateTable('workOrders')
             .set({ reminderSentAt: now })
