@@ -102,6 +102,16 @@ export async function simulatedCar(
   return { car, terminalId: filed.terminal.id, traineeId: filed.trainee.id };
 }
 
+/** What the platform refused or set aside from a terminal, as 'kind: reason' (a readable failure). */
+export async function quarantineReasons(t: GatewayTest, terminalId: string): Promise<string[]> {
+  const rows = await t.ctx.app.db
+    .selectFrom('quarantinedRecords')
+    .select(['kind', 'reason'])
+    .where('terminalId', '=', terminalId)
+    .execute();
+  return rows.map((q) => `${q.kind}: ${q.reason}`);
+}
+
 /** Simulators and schedulers to stop when the test file ends. */
 export type SimRegistry = { stop(): Promise<void>; add(term: SimTerminal, stopScheduler: () => void): void };
 
@@ -183,13 +193,7 @@ export async function driveSessions(
     async () => ({
       minutes: await count('minuteRecords'),
       // Why a frame was refused, should one be: the failure message then says it.
-      quarantined: (
-        await db
-          .selectFrom('quarantinedRecords')
-          .select(['kind', 'reason'])
-          .where('terminalId', '=', terminalId)
-          .execute()
-      ).map((q) => `${q.kind}:${q.reason}`),
+      quarantined: await quarantineReasons(t, terminalId),
       terminal: { nacks: term.stats.nacks, errors: term.stats.errors, unacked: term.unackedCount },
       positions: await count('positions'),
       photos: await completePhotos(),

@@ -2,7 +2,7 @@ import { decode, MsgId } from '@jiapei/jt808';
 import { createRealtimeScheduler, SimTerminal, type Scheduler } from '@jiapei/terminal-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOf, setUpGateway, type GatewayTest } from '../../test/gateway-fixtures.ts';
-import { eventually, simulatedCar } from '../../test/sim-sessions.ts';
+import { eventually, quarantineReasons, simulatedCar } from '../../test/sim-sessions.ts';
 
 /*
  * The terminal simulator (tools/terminal-sim), not hand-built frames, drives a whole 驾培 session
@@ -40,13 +40,7 @@ async function stored(terminalId: string) {
     minuteRecords: await count('minuteRecords'),
     photos: await count('photos'),
     // The reasons, not a count, so a failure says what was refused.
-    quarantined: (
-      await db
-        .selectFrom('quarantinedRecords')
-        .select(['kind', 'reason'])
-        .where('terminalId', '=', terminalId)
-        .execute()
-    ).map((q) => `${q.kind}: ${q.reason}`),
+    quarantined: await quarantineReasons(t, terminalId),
   };
 }
 
