@@ -13,6 +13,7 @@ import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoTraining } from './demo-training.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
+import { seedDemoWorkOrders } from './demo-work-orders.ts';
 
 export { DEMO_PASSWORD, DEMO_SEED, demoAccounts, type DemoAccount } from './demo-region.ts';
 
@@ -63,12 +64,15 @@ export async function seedDemo(
     // 重点监管 entries, last and this month's supervision actions and last month's public notice, so the
     // supervision pages and the monthly report's first columns are not empty (issue 6).
     const supervision = await seedDemoSupervision(tx, DEMO_CITY_CODE, now);
+    // Work orders of the last weeks in every status, some overdue and escalated, so the dashboard's
+    // 工单处置率 and funnel and 工单管理 are not empty (issue 6); after supervision, whose findings some are.
+    const workOrders = await seedDemoWorkOrders(tx, DEMO_CITY_CODE, now);
     await deps.audit?.append(tx, null, {
       action: 'demo.seeded',
       entityType: 'region',
       entityId: DEMO_CITY_CODE,
       regionCode: DEMO_CITY_CODE,
-      details: { seed: region.seed, counts: countDemoRegion(region), supervision },
+      details: { seed: region.seed, counts: countDemoRegion(region), supervision, workOrders },
     });
     return true;
   });
