@@ -273,7 +273,7 @@ export async function seedDemoWorkOrders(
       '现场核查发现该校备案的训练场地与实际使用场地不一致，实际场地面积不足备案面积的六成，且有两处教学区域未备案即投入使用。请限期整改，重新备案教学区域并上传场地照片和备案回执。',
   });
   bySchool(1, {
-    daysAgo: 26,
+    daysAgo: 7,
     hour: 9,
     category: 'hours_irregular',
     title: '教学日志抽查学时记录异常',
@@ -281,7 +281,7 @@ export async function seedDemoWorkOrders(
       '随机抽查该校近一个月的教学日志，发现12条记录存在签到与签退照片不一致、训练轨迹中断等问题。请逐条核查，对不实学时予以核减，说明原因并上传核查记录。',
   });
   bySchool(2, {
-    daysAgo: 20,
+    daysAgo: 2,
     hour: 15,
     category: 'complaint',
     title: '12328热线转办：退学退费纠纷',
@@ -469,6 +469,21 @@ export async function seedDemoWorkOrders(
       { kind: 'close', days: 3, hour: 10, note: ok },
     ],
   });
+  own(19, 9, {
+    category: 'complaint',
+    title: '12328热线转办：教练员索要好处费',
+    description:
+      '12328热线转办：学员反映辖区一所驾校的教练员以“加练”“约考”为由索要红包和好处费。请核查并督促驾校处理，答复来电人。',
+    steps: [
+      {
+        kind: 'dispose',
+        days: 3,
+        hour: 16,
+        text: '经核查属实，涉事教练员已被驾校停岗并退还学员费用，驾校已开展职业道德教育，已答复来电人。',
+      },
+      { kind: 'close', days: 1, hour: 10, note: ok },
+    ],
+  });
   own(16, 14, {
     category: 'rectification',
     title: '训练场安全设施检查',
@@ -505,6 +520,21 @@ export async function seedDemoWorkOrders(
         hour: 10,
         reason: '处置材料未附消防部门复查意见和隐患整改清单，请补充后重新提交。',
       },
+    ],
+  });
+  own(10, 14, {
+    category: 'rectification',
+    title: '教练车副制动装置检查',
+    description: '请组织对辖区驾校教练车副制动装置和安全带开展专项检查，不合格车辆停止使用至整改合格。',
+    steps: [
+      {
+        kind: 'dispose',
+        days: 4,
+        hour: 17,
+        text: '已检查辖区教练车126辆，副制动装置不合格的5辆已停用并维修复检合格，检查台账见附件。',
+        photos: [{ file: 'car-10.jpg', name: '副制动复检.jpg' }],
+      },
+      { kind: 'close', days: 2, hour: 10, note: ok },
     ],
   });
   own(6, 9, {
@@ -615,6 +645,20 @@ export async function seedDemoWorkOrders(
         text: '已核查异常教学日志86条，核减不实学时31学时，约谈相关驾校负责人2名。',
       },
       { kind: 'close', days: 2, hour: 10, note: verified },
+    ],
+  });
+  city(17, 10, c2!, 'city', {
+    category: 'rectification',
+    title: '驾校教学车辆超标排放整改',
+    description: '生态环境部门通报该区部分教练车尾气排放超标。请督促相关驾校维修或更新车辆，并上传复检结果。',
+    steps: [
+      {
+        kind: 'dispose',
+        days: 8,
+        hour: 15,
+        text: '已督促3所驾校对通报的9辆教练车完成维修，复检全部合格，2辆车龄较长的车辆已报废更新。',
+      },
+      { kind: 'close', days: 2, hour: 9, note: verified },
     ],
   });
   city(11, 9, c6!, 'city', {
