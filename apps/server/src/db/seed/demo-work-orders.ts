@@ -106,7 +106,7 @@ export async function seedDemoWorkOrders(
   const prefix = cityCode.slice(0, 4);
   const users = await db
     .selectFrom('users')
-    .select(['id', 'username', 'schoolId'])
+    .select(['id', 'username', 'schoolId', 'regionCode'])
     .where('username', 'in', ['demo-province', 'demo-city', 'demo-county', 'demo-school'])
     .execute();
   const userOf = (name: string) => users.find((u) => u.username === name)?.id;
@@ -126,10 +126,11 @@ export async function seedDemoWorkOrders(
     .map((r) => r.code)
     .sort();
   const provinceCode = regions.find((r) => r.code === cityCode)?.parentCode ?? null;
-  // 历下区 (the demo county account's) first: its own orders are the ones a demo account disposes.
-  const ownCounty = '370102';
+  // The demo county account's county (历下区): its own orders are the only county orders a demo account disposes.
+  const ownCounty = users.find((u) => u.username === 'demo-county')?.regionCode?.trim();
   if (!actors.county || !actors.city || !actors.province || !demoSchoolId || !provinceCode) return result;
-  if (!countyCodes.includes(ownCounty) || countyCodes.length < 6) return result;
+  // Seven other counties keep city orders, the last two of them county orders nobody has disposed.
+  if (!ownCounty || !countyCodes.includes(ownCounty) || countyCodes.length < 8) return result;
 
   const schools = (
     await db
