@@ -31,15 +31,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { createCalendarRepository } from '../../modules/calendar/index.ts';
-import { createWorkOrdersRepository, type WorkOrderCategory } from '../../modules/work-orders/index.ts';
-// The pure deadline and numbering rules; the module's index exports its service, not these.
 import {
   beijingDay,
+  createWorkOrdersRepository,
   dueAfterReturn,
   dueAtFor,
   remindAtFor,
   workOrderNumber,
-} from '../../modules/work-orders/work-order-rules.ts';
+  type WorkOrderCategory,
+} from '../../modules/work-orders/index.ts';
 import type { WorkingDayExceptions } from '../../shared/working-days.ts';
 import type { DB } from '../types.ts';
 import { toDayNumber } from './seeded-random.ts';

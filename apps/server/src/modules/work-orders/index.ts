@@ -10,4 +10,14 @@ export type {
   Metrics as WorkOrderMetrics,
   WorkOrderDetail,
 } from './work-orders.schemas.ts';
-export { dispositionDeadlines, workOrderCategories, type WorkOrderCategory } from './work-order-rules.ts';
+// The pure deadline and numbering rules, for the demo seed that lays out a history as the service would.
+export {
+  beijingDay,
+  dispositionDeadlines,
+  dueAfterReturn,
+  dueAtFor,
+  remindAtFor,
+  workOrderCategories,
+  workOrderNumber,
+  type WorkOrderCategory,
+} from './work-order-rules.ts';
